@@ -1,0 +1,83 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { tableToIPC, type Table } from 'apache-arrow';
+import {
+  createDuckDB,
+  ConsoleLogger,
+  LogLevel,
+  NODE_RUNTIME,
+  type DuckDBBindings,
+  type DuckDBConnection,
+} from '@duckdb/duckdb-wasm/blocking';
+import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+
+const require = createRequire(import.meta.url);
+
+/** DuckDB-WASM's node-blocking bundle: the same engine as the browser, for tests and the CLI. */
+export async function openNodeDb(): Promise<Db> {
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+    eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+  };
+  const db = await createDuckDB(bundles, new ConsoleLogger(LogLevel.WARNING), NODE_RUNTIME);
+  await db.instantiate();
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  for (const s of INIT_SQL) conn.query(s);
+  return new NodeDb(db, conn);
+}
+
+class NodeDb implements Db {
+  constructor(
+    private readonly db: DuckDBBindings,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  async queryArrow(q: Query | string): Promise<Table> {
+    const { sql, params } = toQuery(q);
+    if (!params || params.length === 0) return this.conn.query(sql);
+    const stmt = this.conn.prepare(sql);
+    try {
+      return stmt.query(...params);
+    } finally {
+      stmt.close();
+    }
+  }
+
+  async query<T = Row>(q: Query | string): Promise<T[]> {
+    return arrowToRows<T>(await this.queryArrow(q));
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.conn.query(sql);
+  }
+
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
+    this.db.registerFileBuffer(name, bytes);
+  }
+
+  async registerText(name: string, text: string): Promise<void> {
+    this.db.registerFileText(name, text);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    this.db.dropFile(name);
+  }
+
+  async loadArrow(table: string, data: Table): Promise<void> {
+    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdentLocal(table)}`);
+    // Via IPC bytes: tsx/vitest load arrow's ESM build while the blocking bundle requires the
+    // CJS one, and insertArrowTable given the other copy's Table silently inserts nothing.
+    this.conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create: true });
+  }
+
+  async close(): Promise<void> {
+    this.conn.close();
+    this.db.reset();
+  }
+}
+
+function quoteIdentLocal(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

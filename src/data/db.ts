@@ -1,0 +1,78 @@
+import type { Table } from 'apache-arrow';
+
+/** A value bound to a `?` placeholder; never spliced into SQL text. */
+export type SqlValue = string | number | boolean | null | Date;
+
+/** SQL plus the values for its `?` placeholders, in order. */
+export interface Query {
+  sql: string;
+  params?: readonly SqlValue[];
+}
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The one engine interface the rest of the app talks to. Browser (worker) and Node
+ * implementations run the same DuckDB-WASM build, so a query tested in Node behaves the
+ * same in the page.
+ */
+export interface Db {
+  /** Rows as plain objects; integers and decimals arrive as JS numbers, never BigInt. */
+  query<T = Row>(q: Query | string): Promise<T[]>;
+  queryArrow(q: Query | string): Promise<Table>;
+  /** Runs statements that return nothing useful (DDL, INSERT ... SELECT). */
+  exec(sql: string): Promise<void>;
+  /** Makes bytes readable by SQL as a file, e.g. `read_csv('name')`. */
+  registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
+  registerText(name: string, text: string): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Creates (or replaces) `table` from an Arrow table. */
+  loadArrow(table: string, data: Table): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Settings every connection starts with: no network, no surprise extension downloads. */
+export const INIT_SQL = [
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+];
+
+/**
+ * Converts the values of an Arrow row to plain JS: BigInt (when a cast was missed) to number,
+ * nested structs and lists via toJSON, dates stay as epoch milliseconds numbers from Arrow.
+ */
+export function arrowToRows<T = Row>(table: Table): T[] {
+  const out: T[] = new Array<T>(table.numRows);
+  const fields = table.schema.fields.map((f) => f.name);
+  const cols = fields.map((_, i) => table.getChildAt(i));
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < fields.length; c++) {
+      row[fields[c]!] = plain(cols[c]?.get(r));
+    }
+    out[r] = row as T;
+  }
+  return out;
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v !== null && typeof v === 'object') {
+    if (v instanceof Date) return v;
+    if (ArrayBuffer.isView(v)) return v;
+    const maybe = v as { toJSON?: () => unknown };
+    if (typeof maybe.toJSON === 'function') {
+      const j = maybe.toJSON();
+      if (Array.isArray(j)) return j.map(plain);
+      if (j && typeof j === 'object') {
+        return Object.fromEntries(Object.entries(j).map(([k, x]) => [k, plain(x)]));
+      }
+      return j;
+    }
+  }
+  return v;
+}
+
+export function toQuery(q: Query | string): Query {
+  return typeof q === 'string' ? { sql: q } : q;
+}
