@@ -1,0 +1,106 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC, type Table } from 'apache-arrow';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+
+/** Self-hosted bundles: the app must work offline and never contact a CDN. */
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+export interface BrowserDb extends Db {
+  /** Lets DuckDB read a dropped File in place instead of copying it into the wasm heap. */
+  registerFileHandle(name: string, file: File): Promise<void>;
+}
+
+let shared: Promise<BrowserDb> | undefined;
+
+/** The engine starts once, on first use; every caller shares the same promise. */
+export function getBrowserDb(): Promise<BrowserDb> {
+  shared ??= openBrowserDb().catch((err: unknown) => {
+    shared = undefined;
+    throw err;
+  });
+  return shared;
+}
+
+async function openBrowserDb(): Promise<BrowserDb> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = await db.connect();
+  for (const s of INIT_SQL) await conn.query(s);
+  return new WorkerDb(db, conn);
+}
+
+class WorkerDb implements BrowserDb {
+  /** One connection serves the app; queue statements so prepared/plain calls never interleave. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+  ) {}
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  queryArrow(q: Query | string): Promise<Table> {
+    const { sql, params } = toQuery(q);
+    return this.serial(async () => {
+      if (!params || params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
+      const stmt = await this.conn.prepare(sql);
+      try {
+        return (await stmt.query(...params)) as unknown as Table;
+      } finally {
+        await stmt.close();
+      }
+    });
+  }
+
+  async query<T = Row>(q: Query | string): Promise<T[]> {
+    return arrowToRows<T>(await this.queryArrow(q));
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.serial(() => this.conn.query(sql));
+  }
+
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
+    await this.db.registerFileBuffer(name, bytes);
+  }
+
+  async registerText(name: string, text: string): Promise<void> {
+    await this.db.registerFileText(name, text);
+  }
+
+  async registerFileHandle(name: string, file: File): Promise<void> {
+    await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.db.dropFile(name);
+  }
+
+  async loadArrow(table: string, data: Table): Promise<void> {
+    const ipc = tableToIPC(data, 'stream');
+    await this.serial(async () => {
+      await this.conn.query(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
+      await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+  }
+}

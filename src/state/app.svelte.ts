@@ -1,0 +1,32 @@
+import { preferredLocale } from '../i18n/translate';
+import type { Locale } from '../i18n/messages';
+import { APP_SCHEMA, type AppState } from './app-schema';
+import { decodeState, encodeState } from './url-schema';
+
+/** View state that lives in the URL, so a shared link reproduces what the sender saw. */
+export class AppStore {
+  state: AppState = $state() as AppState;
+  /** Parameters of the opening link that could not be read; shown once as a notice. */
+  linkProblems: string[] = $state([]);
+  private readonly browserLanguages: readonly string[];
+
+  constructor(search: string, browserLanguages: readonly string[]) {
+    const decoded = decodeState(search, APP_SCHEMA);
+    this.state = decoded.state;
+    this.linkProblems = decoded.problems;
+    this.browserLanguages = browserLanguages;
+  }
+
+  get locale(): Locale {
+    return this.state.lang || preferredLocale(this.browserLanguages);
+  }
+
+  /** With no data in the link, the bundled sample in the reader's language opens. */
+  get dataSource(): string {
+    return this.state.data || `sample:${this.locale}`;
+  }
+
+  get search(): string {
+    return encodeState(this.state, APP_SCHEMA);
+  }
+}

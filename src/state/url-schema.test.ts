@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeState,
+  encodeState,
+  enumField,
+  isoDateField,
+  numberField,
+  type Schema,
+} from './url-schema';
+
+interface S {
+  view: 'a' | 'b';
+  top: number;
+  asOf: string;
+}
+const schema: Schema<S> = {
+  view: enumField(['a', 'b'] as const, 'a'),
+  top: numberField(1, 99, 20),
+  asOf: isoDateField(),
+};
+
+describe('url state', () => {
+  it('round-trips and writes only non-default values', () => {
+    const s: S = { view: 'b', top: 20, asOf: '2024-03-01' };
+    const q = encodeState(s, schema);
+    expect(q).toBe('v=1&view=b&asOf=2024-03-01');
+    expect(decodeState(q, schema)).toEqual({ state: s, problems: [] });
+  });
+
+  it('falls back per field and names what it could not read', () => {
+    const d = decodeState('v=1&view=zzz&top=150&asOf=2024-02-30&extra=1', schema);
+    expect(d.state).toEqual({ view: 'a', top: 20, asOf: '' });
+    expect(d.problems).toEqual(['view=zzz', 'top=150', 'asOf=2024-02-30', 'extra']);
+  });
+
+  it('ignores a link from an unknown version entirely', () => {
+    const d = decodeState('v=9&view=b', schema);
+    expect(d.state.view).toBe('a');
+    expect(d.problems).toEqual(['v=9']);
+  });
+});
