@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { lorenzChart, prepareCurve, valueShareAt, type LorenzData } from './lorenz';
+import { markElements, renderChart, snapshotMarkup } from './testing/render';
+
+const overall: LorenzData['series'][number] = {
+  segment: 'All',
+  points: [
+    { customerShare: 0.1, valueShare: 0.55 },
+    { customerShare: 0.2, valueShare: 0.8 },
+    { customerShare: 0.5, valueShare: 0.95 },
+    { customerShare: 1, valueShare: 1 },
+  ],
+};
+
+const base = {
+  width: 640,
+  xLabel: 'Share of customers',
+  yLabel: 'Share of value',
+  tipText: (x: number, y: number) => `top ${Math.round(x * 100)}% -> ${Math.round(y * 100)}%`,
+  referenceShare: 0.2,
+  title: 'Pareto curve',
+  ariaLabel: 'Pareto curve of customer value',
+  ariaDescription: 'The top 20% of customers hold 80% of value.',
+};
+
+describe('lorenzChart', () => {
+  it('renders the curve, diagonal and reference marker', async () => {
+    const el = renderChart(lorenzChart({ series: [overall] }, { ...base, locale: 'en' }));
+    expect(el.querySelector('h2')?.textContent).toBe('Pareto curve');
+    expect(markElements(el, 'curve', 'path')).toHaveLength(1);
+    expect(markElements(el, 'reference', 'circle')).toHaveLength(1);
+    expect(el.querySelector('svg')?.getAttribute('aria-label')).toBe(base.ariaLabel);
+    expect(el.textContent).toContain('20% → 80%');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz.html');
+  });
+
+  it('colours several segments and escapes hostile segment names', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const other = {
+      segment: hostile,
+      points: [
+        { customerShare: 0.2, valueShare: 0.5 },
+        { customerShare: 1, valueShare: 1 },
+      ],
+    };
+    const el = renderChart(lorenzChart({ series: [overall, other] }, { ...base, locale: 'en' }));
+    expect(markElements(el, 'curve', 'path')).toHaveLength(2);
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.textContent).toContain(hostile);
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz-segments.html');
+  });
+
+  it('omits the reference when referenceShare is null', () => {
+    const el = renderChart(lorenzChart({ series: [overall] }, { ...base, referenceShare: null }));
+    expect(markElements(el, 'reference', 'circle')).toHaveLength(0);
+  });
+});
+
+describe('prepareCurve / valueShareAt', () => {
+  it('starts at the origin, sorts and thins', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({
+      customerShare: (1000 - i) / 1000,
+      valueShare: Math.sqrt((1000 - i) / 1000),
+    }));
+    const curve = prepareCurve(many, 50);
+    expect(curve).toHaveLength(50);
+    expect(curve[0]).toEqual({ customerShare: 0, valueShare: 0 });
+    expect(curve.at(-1)).toEqual({ customerShare: 1, valueShare: 1 });
+    for (let i = 1; i < curve.length; i++) {
+      expect(curve[i]!.customerShare).toBeGreaterThanOrEqual(curve[i - 1]!.customerShare);
+    }
+  });
+
+  it('interpolates between points', () => {
+    const curve = prepareCurve(overall.points, 100);
+    expect(valueShareAt(curve, 0.2)).toBeCloseTo(0.8);
+    expect(valueShareAt(curve, 0.35)).toBeCloseTo(0.875);
+    expect(valueShareAt(curve, 0.05)).toBeCloseTo(0.275);
+  });
+});
