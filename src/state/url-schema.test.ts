@@ -5,6 +5,7 @@ import {
   enumField,
   isoDateField,
   numberField,
+  stringListField,
   type Schema,
 } from './url-schema';
 
@@ -37,5 +38,18 @@ describe('url state', () => {
     const d = decodeState('v=9&view=b', schema);
     expect(d.state.view).toBe('a');
     expect(d.problems).toEqual(['v=9']);
+  });
+});
+
+describe('string list field', () => {
+  const cells = { cells: stringListField(3) };
+  it('round-trips SQL with quotes, newlines and Chinese', () => {
+    const state = { cells: ["SELECT '客户' AS \"x\"\nFROM orders -- a&b=c", 'SELECT 1'] };
+    expect(decodeState(encodeState(state, cells), cells)).toEqual({ state, problems: [] });
+  });
+  it('rejects damaged or oversized lists', () => {
+    expect(decodeState('v=1&cells=%%%', cells).problems).toEqual(['cells=%%%']);
+    const four = encodeState({ cells: ['a', 'b', 'c', 'd'] }, { cells: stringListField(9) });
+    expect(decodeState(four, cells).state.cells).toEqual([]);
   });
 });

@@ -98,3 +98,34 @@ export function encodeState<S>(state: S, schema: Schema<S>): string {
   }
   return params.toString();
 }
+
+/** A list of strings, stored as base64url JSON so any SQL text survives the address bar. */
+export function stringListField(maxItems: number): Field<string[]> {
+  return {
+    parse: (raw) => {
+      try {
+        const v: unknown = JSON.parse(fromBase64Url(raw));
+        if (!Array.isArray(v) || v.length > maxItems) return undefined;
+        return v.every((s) => typeof s === 'string') ? (v as string[]) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    format: (v) => (v.length === 0 ? '' : toBase64Url(JSON.stringify(v))),
+    default: [],
+  };
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): string {
+  const bin = atob(s.replaceAll('-', '+').replaceAll('_', '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(
+    Uint8Array.from(bin, (c) => c.charCodeAt(0)),
+  );
+}

@@ -1,0 +1,40 @@
+import { arrowToRows, type Db } from './db';
+
+export interface CatalogTable {
+  name: string;
+  columns: { name: string; type: string }[];
+}
+
+/** Tables and columns the user can query, for the notebook's reference panel. */
+export async function listTables(db: Db): Promise<CatalogTable[]> {
+  const rows = await db.query<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name NOT LIKE 'staging%'
+     ORDER BY table_name, ordinal_position`,
+  );
+  const byTable = new Map<string, CatalogTable>();
+  for (const r of rows) {
+    let t = byTable.get(r.table_name);
+    if (!t) byTable.set(r.table_name, (t = { name: r.table_name, columns: [] }));
+    t.columns.push({ name: r.column_name, type: r.data_type });
+  }
+  return [...byTable.values()];
+}
+
+export interface CellResult {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  totalRows: number;
+  ms: number;
+}
+
+/** Runs a notebook cell as written (it is the user's own SQL) and keeps the first rows. */
+export async function runCell(db: Db, sql: string, keep = 1000): Promise<CellResult> {
+  const t0 = performance.now();
+  const table = await db.queryArrow(sql);
+  const ms = performance.now() - t0;
+  const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  const head = table.numRows > keep ? table.slice(0, keep) : table;
+  const rows = arrowToRows(head);
+  return { columns, rows, totalRows: table.numRows, ms };
+}
