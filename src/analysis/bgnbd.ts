@@ -1,0 +1,128 @@
+import betaln from '@stdlib/math-base-special-betaln';
+import gammaln from '@stdlib/math-base-special-gammaln';
+import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
+import type { Query } from '../data/db';
+import { num } from './params';
+import { minimizeLog } from './optimize';
+import { SUMMARY_TABLE } from './summary';
+
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"). Time unit: weeks.
+ * x = repeat purchase days, t_x = weeks from first to last purchase, T = weeks from first
+ * purchase to as-of.
+ */
+export interface BgnbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+export interface BgnbdFit extends BgnbdParams {
+  logLikelihood: number;
+  /** Customers the fit saw (sum of pattern weights). */
+  customers: number;
+}
+
+/** One distinct (x, t_x, T) pattern and how many customers share it. */
+export interface RfPattern {
+  x: number;
+  t_x: number;
+  T: number;
+  n: number;
+}
+
+/** Distinct (x, t_x, T) patterns of buyers in `customer_summary`, with counts as weights. */
+export function buildBgnbdPatternsQuery(): Query {
+  return {
+    sql: `SELECT x, t_x, "T", count(*) AS n FROM ${SUMMARY_TABLE}
+      WHERE x IS NOT NULL AND "T" > 0 GROUP BY x, t_x, "T" ORDER BY x, t_x, "T"`,
+  };
+}
+
+export function parseRfPatterns(rows: readonly Record<string, unknown>[]): RfPattern[] {
+  return rows.map((r) => ({ x: num(r['x']), t_x: num(r['t_x']), T: num(r['T']), n: num(r['n']) }));
+}
+
+function logAddExp(u: number, v: number): number {
+  const m = Math.max(u, v);
+  return m + Math.log(Math.exp(u - m) + Math.exp(v - m));
+}
+
+/** Log-likelihood of one customer (FHL 2005, eq. 6). */
+export function bgnbdLogLikelihood(p: BgnbdParams, x: number, t_x: number, T: number): number {
+  const { r, alpha, a, b } = p;
+  const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaln(a, b + x) - betaln(a, b);
+  const alive = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return common + alive;
+  const dropped = betaln(a + 1, b + x - 1) - betaln(a, b + x) - (r + x) * Math.log(alpha + t_x);
+  return common + logAddExp(alive, dropped);
+}
+
+export function bgnbdTotalLogLikelihood(p: BgnbdParams, patterns: readonly RfPattern[]): number {
+  let ll = 0;
+  for (const c of patterns) ll += c.n * bgnbdLogLikelihood(p, c.x, c.t_x, c.T);
+  return ll;
+}
+
+/**
+ * Maximum-likelihood fit from several starts (log-parameters, Nelder-Mead). Returns null when
+ * there are no customers or nobody ever repeated (the model is not identified).
+ */
+export function fitBgnbd(patterns: readonly RfPattern[]): BgnbdFit | null {
+  const customers = patterns.reduce((s, c) => s + c.n, 0);
+  if (customers === 0 || !patterns.some((c) => c.x > 0 && c.n > 0)) return null;
+  const meanT = patterns.reduce((s, c) => s + c.n * c.T, 0) / customers;
+  const starts = [
+    [1, Math.max(meanT, 1), 1, 1],
+    [0.5, Math.max(meanT / 4, 1), 0.5, 2],
+    [2, Math.max(meanT * 2, 1), 2, 4],
+  ];
+  const best = minimizeLog((v) => {
+    const [r, alpha, a, b] = v as [number, number, number, number];
+    return -bgnbdTotalLogLikelihood({ r, alpha, a, b }, patterns);
+  }, starts);
+  const [r, alpha, a, b] = best.params as [number, number, number, number];
+  return { r, alpha, a, b, logLikelihood: -best.value, customers };
+}
+
+/** P(alive | x, t_x, T); 1 for customers who never repeated (x = 0), by the model's definition. */
+export function probabilityAlive(p: BgnbdParams, x: number, t_x: number, T: number): number {
+  if (x === 0) return 1;
+  const { r, alpha, a, b } = p;
+  const logRatio = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + t_x));
+  return 1 / (1 + Math.exp(logRatio));
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected repeat purchases in the next t weeks (FHL 2005, eq. 10).
+ * When the Gauss series is slow (z near 1) Euler's transformation keeps hyp2f1 accurate.
+ */
+export function expectedPurchases(
+  p: BgnbdParams,
+  t: number,
+  x: number,
+  t_x: number,
+  T: number,
+): number {
+  const { r, alpha, a, b } = p;
+  if (t <= 0) return 0;
+  const ha = r + x;
+  const hb = b + x;
+  const hc = a + b + x - 1;
+  const z = t / (alpha + T + t);
+  let h = hyp2f1(ha, hb, hc, z);
+  if (!Number.isFinite(h) || h <= 0) {
+    h = hyp2f1(hc - ha, hc - hb, hc, z) * Math.pow(1 - z, hc - ha - hb);
+  }
+  const first = (a + b + x - 1) / (a - 1);
+  const second = 1 - h * Math.pow((alpha + T) / (alpha + T + t), r + x);
+  const denom =
+    x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + t_x), r + x) : 1;
+  return (first * second) / denom;
+}
+
+/** Days to BG/NBD weeks. */
+export function weeks(days: number): number {
+  return days / 7;
+}

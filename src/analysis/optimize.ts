@@ -1,0 +1,43 @@
+import { nelderMead } from 'fmin/index.js';
+
+/**
+ * Minimises `f` over log-parameters with fmin's Nelder-Mead.
+ *
+ * fmin 0.0.4's shrink step writes an undeclared variable and throws under ES modules' strict
+ * mode, so shrinking is switched off (sigma = 1 makes the run stop where it would shrink) and
+ * done here instead: each round restarts a fresh simplex around the best point, with a smaller
+ * step once a round stops improving. Every start is tried; the best point wins.
+ */
+export function minimizeLog(
+  f: (params: number[]) => number,
+  starts: readonly number[][],
+): { params: number[]; value: number } {
+  let best: { x: number[]; fx: number } | null = null;
+  for (const start of starts) {
+    let center = start.map(Math.log);
+    let fx = Infinity;
+    let step = 0.5;
+    for (let round = 0; round < 200 && step > 1e-7; round++) {
+      const base = center;
+      const g = (u: number[]): number => {
+        const v = f(u.map((d, i) => Math.exp(base[i]! + d)));
+        return Number.isFinite(v) ? v : 1e300;
+      };
+      const r = nelderMead(g, base.map(() => 0), {
+        maxIterations: 1000,
+        minErrorDelta: 1e-12,
+        zeroDelta: step,
+        sigma: 1,
+      });
+      if (r.fx < fx - 1e-10) {
+        center = base.map((c, i) => c + r.x[i]!);
+        fx = r.fx;
+      } else {
+        step /= 4;
+      }
+    }
+    if (!best || fx < best.fx) best = { x: center, fx };
+  }
+  if (!best) throw new Error('No starting point given to the optimizer');
+  return { params: best.x.map(Math.exp), value: best.fx };
+}
