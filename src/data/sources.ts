@@ -1,5 +1,6 @@
 import type { Db } from './db';
-import { CANONICAL_DDL, type CanonicalTable } from './schema';
+import type { ImportReport } from './ingest/types';
+import { describeLoaded, loadFetched } from './sources-core';
 
 export interface LoadedDataset {
   title: string;
@@ -7,6 +8,7 @@ export interface LoadedDataset {
   customers: number;
   orders: number;
   currency?: string;
+  report?: ImportReport;
 }
 
 type Fetch = (url: string) => Promise<Response>;
@@ -20,36 +22,31 @@ const SAMPLE_URLS = import.meta.glob('../../samples/*/*.csv', {
 
 const SAMPLE_CURRENCY = { en: 'USD', zh: 'CNY' } as const;
 
-function sampleUrl(id: string, table: CanonicalTable): string | undefined {
-  return SAMPLE_URLS[`../../samples/${id}/${table}.csv`];
+async function fetchBytes(fetchFn: Fetch, url: string): Promise<Uint8Array> {
+  const res = await fetchFn(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Loads a data source named in the URL (`sample:en`, `sample:zh`) into the canonical tables. */
-export async function openSource(db: Db, source: string, fetchFn: Fetch): Promise<LoadedDataset> {
+export async function openSource(
+  db: Db,
+  source: string,
+  fetchFn: Fetch,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<LoadedDataset> {
   const m = /^sample:(en|zh)$/.exec(source);
   if (!m) throw new Error(`Unknown data source: ${source}`);
   const id = m[1] as 'en' | 'zh';
-  for (const table of Object.keys(CANONICAL_DDL) as CanonicalTable[]) {
-    await db.exec(CANONICAL_DDL[table]);
-    const url = sampleUrl(id, table);
-    if (!url) continue;
-    const res = await fetchFn(url);
-    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const name = `sample-${id}-${table}.csv`;
-    await db.registerBuffer(name, bytes);
-    await db.exec(`INSERT INTO ${table} BY NAME SELECT * FROM read_csv('${name}', header = true)`);
-    await db.dropFile(name);
-  }
-  const [counts] = await db.query<{ customers: number; orders: number }>(
-    `SELECT (SELECT count(*) FROM customers) AS customers,
-            (SELECT count(DISTINCT order_id) FROM orders) AS orders`,
+  const prefix = `../../samples/${id}/`;
+  const entries = Object.entries(SAMPLE_URLS).filter(([path]) => path.startsWith(prefix));
+  if (entries.length === 0) throw new Error(`The ${id} sample is not bundled with this build`);
+  const files = await Promise.all(
+    entries.map(async ([path, url]) => ({
+      name: path.slice(prefix.length),
+      data: await fetchBytes(fetchFn, url),
+    })),
   );
-  return {
-    title: source,
-    sampleId: id,
-    customers: counts?.customers ?? 0,
-    orders: counts?.orders ?? 0,
-    currency: SAMPLE_CURRENCY[id],
-  };
+  const report = await loadFetched(db, files, today);
+  return { ...(await describeLoaded(db)), title: source, sampleId: id, currency: SAMPLE_CURRENCY[id], report };
 }

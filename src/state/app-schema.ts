@@ -1,7 +1,7 @@
 import { LOCALES } from '../i18n/messages';
 import { enumField, stringField, stringListField, type Schema } from './url-schema';
 
-export const VIEWS = ['overview', 'notebook'] as const;
+export const VIEWS = ['overview', 'notebook', 'data'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** `sample:en`, `sample:zh`, or `url:<http(s) address>` of a file to load. */

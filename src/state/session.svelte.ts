@@ -1,10 +1,19 @@
 import type { Db } from '../data/db';
 import type { MessageKey } from '../i18n/messages';
 import { openSource, type LoadedDataset } from '../data/sources';
+import { describeLoaded } from '../data/sources-core';
 import { getBrowserDb } from '../data/db-browser';
+import { rejectsCsv } from '../data/ingest/load';
+import type { ImportReport } from '../data/ingest/types';
+import type { ImportFlow } from './import-flow.svelte';
 
 export interface DatasetInfo extends LoadedDataset {
   titleKey?: MessageKey;
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The engine and whatever dataset is loaded into it; views re-query when `revision` moves. */
@@ -12,11 +21,14 @@ export class Session {
   dataset: DatasetInfo | undefined = $state();
   error: unknown = $state();
   revision = $state(0);
+  importReport: ImportReport | undefined = $state();
+  /** True once the user loaded files of their own: those cannot travel in a link. */
+  localData = $state(false);
   db: Db | undefined;
   private openedSource = '';
 
   async open(source: string, force = false): Promise<void> {
-    if (source === this.openedSource && !force) return;
+    if (this.localData || (source === this.openedSource && !force)) return;
     this.openedSource = source;
     this.error = undefined;
     this.dataset = undefined;
@@ -25,11 +37,29 @@ export class Session {
       this.db = db;
       const loaded = await openSource(db, source, fetch);
       if (source !== this.openedSource) return;
+      this.importReport = loaded.report;
       const titleKey = loaded.sampleId ? (`sample.${loaded.sampleId}` as MessageKey) : undefined;
       this.dataset = { ...loaded, ...(titleKey ? { titleKey } : {}) };
       this.revision++;
     } catch (err) {
       if (source === this.openedSource) this.error = err;
     }
+  }
+
+  async importFiles(flow: ImportFlow): Promise<void> {
+    const db = await getBrowserDb();
+    this.db = db;
+    const names = flow.pending.map((p) => p.file.name);
+    const report = await flow.confirm(db, todayIso());
+    if (!report) return;
+    this.localData = true;
+    this.importReport = report;
+    this.dataset = { ...(await describeLoaded(db)), title: names.join(', ') };
+    this.revision++;
+  }
+
+  async rejectsCsv(file: string): Promise<string> {
+    if (!this.db || !this.importReport) throw new Error('nothing loaded');
+    return rejectsCsv(this.db, this.importReport, file);
   }
 }
