@@ -40,15 +40,20 @@ export const OKABE_ITO = [
   '#999999',
 ] as const;
 
+/** The i-th categorical colour, cycling through the palette. */
+export function paletteColour(i: number): string {
+  return OKABE_ITO[i % OKABE_ITO.length] ?? OKABE_ITO[0];
+}
+
 /** Categorical colours for `n` keys, cycling when there are more keys than hues. */
 export function categoricalRange(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => OKABE_ITO[i % OKABE_ITO.length]!);
+  return Array.from({ length: n }, (_, i) => paletteColour(i));
 }
 
 /** Sequential single-hue scheme: readable in greyscale and under colour-vision deficiencies. */
 export const SEQUENTIAL_SCHEME = 'blues';
-/** Diverging ColorBrewer scheme flagged colour-blind safe. */
-export const DIVERGING_SCHEME = 'puor';
+/** Diverging ColorBrewer scheme flagged colour-blind safe: red below zero, blue above. */
+export const DIVERGING_SCHEME = 'rdbu';
 
 export function fontSizeOf(frame: ChartFrame): number {
   return frame.fontSize ?? DEFAULT_FONT_SIZE;

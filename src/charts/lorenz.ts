@@ -58,20 +58,20 @@ export function prepareCurve(points: readonly LorenzPoint[], maxPoints: number):
       valueShare: Math.min(1, Math.max(0, p.valueShare)),
     }))
     .sort((a, b) => a.customerShare - b.customerShare);
-  if (clean.length === 0 || clean[0]!.customerShare > 0) {
+  if ((clean[0]?.customerShare ?? 1) > 0) {
     clean.unshift({ customerShare: 0, valueShare: 0 });
   }
   if (clean.length <= maxPoints) return clean;
   const step = (clean.length - 1) / (maxPoints - 1);
-  const thinned: LorenzPoint[] = [];
-  for (let i = 0; i < maxPoints; i++) thinned.push(clean[Math.round(i * step)]!);
-  return thinned;
+  return clean.filter(
+    (_, j) => j === clean.length - 1 || Math.round(Math.round(j / step) * step) === j,
+  );
 }
 
 /** Value share held by the top `share` of customers, linearly interpolated along the curve. */
 export function valueShareAt(curve: readonly LorenzPoint[], share: number): number | null {
-  if (curve.length === 0) return null;
-  let prev = curve[0]!;
+  let prev = curve[0];
+  if (!prev) return null;
   if (share <= prev.customerShare) return prev.valueShare;
   for (const p of curve) {
     if (p.customerShare >= share) {
@@ -182,7 +182,7 @@ export function lorenzChart(data: LorenzData, opts: LorenzOptions): PlotOptions 
 
   return {
     ...frameOptions(opts, Math.round(opts.width * 0.62)),
-    marginLeft: Math.max(48, fontSize * 4),
+    marginLeft: Math.max(60, fontSize * 5.5),
     marginBottom: Math.max(40, fontSize * 3.2),
     marginRight: 24,
     x: {

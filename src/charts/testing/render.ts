@@ -8,14 +8,23 @@ import { JSDOM } from 'jsdom';
  */
 export function renderChart(options: PlotOptions): Element {
   const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+  // jsdom has no 2D canvas; Plot paints continuous colour legends into one. A no-op context keeps
+  // the legend's structure (ticks, label) in the snapshot while the gradient image stays empty.
+  const proto = window.HTMLCanvasElement.prototype as unknown as {
+    getContext: () => unknown;
+    toDataURL: () => string;
+  };
+  proto.getContext = () => ({ fillStyle: '', fillRect: () => undefined });
+  proto.toDataURL = () => 'data:,';
   return Plot.plot({ ...options, document: window.document });
 }
 
-/** The SVG(s) inside a rendered chart (a figure wraps the SVG when there is a title or legend). */
-export function plotSvg(el: Element): SVGSVGElement {
-  const svg = el.tagName.toLowerCase() === 'svg' ? el : el.querySelector('svg[viewBox]');
+/** The chart's own SVG; a figure wraps it when there is a title or legend (legends come first). */
+export function plotSvg(el: Element): Element {
+  if (el.tagName.toLowerCase() === 'svg') return el;
+  const svg = [...el.children].filter((c) => c.tagName.toLowerCase() === 'svg').at(-1);
   if (!svg) throw new Error('rendered chart contains no SVG');
-  return svg as SVGSVGElement;
+  return svg;
 }
 
 /** All elements of one mark, found by the className the builder gives that mark. */

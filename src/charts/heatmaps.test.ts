@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { cohortChart, type CohortCell } from './cohort';
+import { migrationChart, type MigrationCell } from './migration';
+import { rfmChart, type RfmCell } from './rfm';
+import { tierProductChart, type TierProductCell } from './tier-product';
+import { markElements, renderChart, snapshotMarkup } from './testing/render';
+
+const hostile = '<img src=x onerror=alert(1)>';
+
+describe('rfmChart', () => {
+  const cells: RfmCell[] = [];
+  for (let r = 1; r <= 5; r++) {
+    for (let f = 1; f <= 5; f++) cells.push({ r, f, customers: r * 10 + f, value: r * f * 100 });
+  }
+
+  it('draws a labelled 5×5 grid with frequent customers at the top', async () => {
+    const el = renderChart(
+      rfmChart(
+        { cells },
+        { width: 560, locale: 'en', xLabel: 'Recency', yLabel: 'Frequency', title: 'RFM' },
+      ),
+    );
+    const rects = markElements(el, 'heat-cell', 'rect');
+    expect(rects).toHaveLength(25);
+    const labels = markElements(el, 'heat-label', 'text').map((t) => t.textContent);
+    expect(labels).toContain('55');
+    expect(labels).toContain('11');
+    const y = (label: string): number => {
+      const t = markElements(el, 'heat-label', 'text').find((n) => n.textContent === label);
+      return Number(/translate\([^,]+,([^)]+)\)/.exec(t?.getAttribute('transform') ?? '')?.[1]);
+    };
+    expect(y('15')).toBeLessThan(y('11'));
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/rfm.html');
+  });
+
+  it('keeps the full grid axes when cells are missing', () => {
+    const el = renderChart(
+      rfmChart({ cells: cells.slice(0, 3) }, { width: 560, xLabel: 'R', yLabel: 'F' }),
+    );
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(3);
+    const ticks = [...el.querySelectorAll('g[aria-label="x-axis tick label"] text')];
+    expect(ticks.map((t) => t.textContent)).toEqual(['1', '2', '3', '4', '5']);
+  });
+});
+
+describe('tierProductChart', () => {
+  const cells: TierProductCell[] = [
+    {
+      tier: 'A',
+      productClass: 'High margin',
+      revenue: 1000,
+      margin: 400,
+      customers: 20,
+      serviceLevel: 'Platinum',
+    },
+    {
+      tier: 'A',
+      productClass: 'Low margin',
+      revenue: 800,
+      margin: 40,
+      customers: 18,
+      serviceLevel: 'Gold',
+    },
+    {
+      tier: 'B',
+      productClass: 'High margin',
+      revenue: 500,
+      margin: 150,
+      customers: 60,
+      serviceLevel: 'Gold',
+    },
+    {
+      tier: 'B',
+      productClass: 'Low margin',
+      revenue: 600,
+      margin: -60,
+      customers: 70,
+      serviceLevel: 'Review',
+    },
+    {
+      tier: 'C',
+      productClass: 'High margin',
+      revenue: 0,
+      margin: 0,
+      customers: 0,
+      serviceLevel: hostile,
+    },
+  ];
+
+  it('colours by margin rate and prints the service level', async () => {
+    const el = renderChart(
+      tierProductChart(
+        { cells },
+        {
+          width: 640,
+          locale: 'en',
+          tierOrder: ['A', 'B', 'C'],
+          title: 'Tier × product',
+          legendLabel: 'Margin rate',
+        },
+      ),
+    );
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(4);
+    // Zero revenue has no margin rate: a neutral cell, not a 0% one.
+    expect(markElements(el, 'heat-blank', 'rect')).toHaveLength(1);
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.textContent).toContain(hostile);
+    expect(el.textContent).toContain('Platinum');
+    expect(el.textContent).toContain('-10%');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/tier-product.html');
+  });
+});
+
+describe('migrationChart', () => {
+  const tiers = ['A', 'B', 'C'];
+  const cells: MigrationCell[] = tiers.flatMap((from, i) =>
+    tiers.map((to, j) => ({
+      from,
+      to,
+      customers: i === j ? 50 : 5 + i + j,
+      value: 1000 * (3 - i),
+    })),
+  );
+
+  it('draws the matrix with the diagonal emphasised', async () => {
+    const el = renderChart(
+      migrationChart(
+        { cells },
+        { width: 520, locale: 'en', xLabel: '2025', yLabel: '2024', tierOrder: ['A', 'B', 'C'] },
+      ),
+    );
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(9);
+    expect(el.querySelectorAll('rect[stroke-width="2"], g[stroke-width="2"] rect')).toHaveLength(3);
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/migration.html');
+  });
+});
+
+describe('cohortChart', () => {
+  const cohorts = ['2024-01', '2024-02', '2024-03'];
+  const cells: CohortCell[] = cohorts.flatMap((cohort, i) =>
+    [0, 1, 2].map((period) => ({
+      cohort,
+      period,
+      share: period + i > 2 ? null : period === 0 ? 1 : 0.5 / period,
+    })),
+  );
+
+  it('leaves future periods blank rather than zero', async () => {
+    const el = renderChart(
+      cohortChart(
+        { cells },
+        { width: 480, locale: 'en', xLabel: 'Months since first order', title: 'Retention' },
+      ),
+    );
+    const known = cells.filter((c) => c.share != null).length;
+    expect(known).toBe(6);
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(known);
+    const labels = markElements(el, 'heat-label', 'text').map((t) => t.textContent);
+    expect(labels).not.toContain('0%');
+    expect(labels.filter((l) => l === '100%')).toHaveLength(3);
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/cohort.html');
+  });
+
+  it('keeps a true zero retention as a cell', () => {
+    const el = renderChart(
+      cohortChart(
+        { cells: [{ cohort: '2024-01', period: 1, share: 0 }] },
+        { width: 300, locale: 'en', xLabel: 'M' },
+      ),
+    );
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(1);
+    expect(el.textContent).toContain('0%');
+  });
+});
