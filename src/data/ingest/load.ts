@@ -1,0 +1,292 @@
+import type { Db } from '../db';
+import { CANONICAL_DDL, type CanonicalTable } from '../schema';
+import { ident, sqlString } from './sql-text';
+import { stageFile, type Staged } from './staging';
+import { planCheck, resolveColumn, type CheckPlan } from './transform';
+import type {
+  Example,
+  FileMapping,
+  FileReport,
+  ImportFile,
+  ImportMapping,
+  ImportReport,
+  IssueCount,
+  LoadOptions,
+} from './types';
+
+export { rejectsCsv } from './rejects';
+
+/** Derived customers (present in orders only) and why; the canonical table has no flag column. */
+export const DERIVED_CUSTOMERS_TABLE = 'ingest_derived_customers';
+
+const LOAD_ORDER: CanonicalTable[] = ['customers', 'products', 'orders', 'order_items'];
+
+/** Matches a file to its mapping entry: same name, else same name ignoring case and .gz. */
+export function mappingFor(mapping: ImportMapping, file: ImportFile): FileMapping | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/\.gz$/, '');
+  return (
+    mapping.files.find((f) => f.file === file.name) ??
+    mapping.files.find((f) => norm(f.file) === norm(file.name))
+  );
+}
+
+/**
+ * Loads files into the canonical tables (recreated empty) following `mapping`: each file is
+ * staged as text, typed and checked in SQL; rows pass into the table or are rejected with a
+ * reason. Staging and check tables stay (ingest_stg_N / ingest_chk_N) for rejectsCsv.
+ */
+export async function loadFiles(
+  db: Db,
+  files: ImportFile[],
+  mapping: ImportMapping,
+  opts: LoadOptions = {},
+): Promise<ImportReport> {
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today))
+    throw new Error(`today must be YYYY-MM-DD, got "${opts.today}"`);
+  const jobs = files.map((file, i) => {
+    const m = mappingFor(mapping, file);
+    if (!m) throw new Error(`${file.name}: no mapping for this file`);
+    return { file, m, i };
+  });
+  for (const t of Object.keys(CANONICAL_DDL) as CanonicalTable[]) await db.exec(CANONICAL_DDL[t]);
+  await db.exec(
+    `CREATE OR REPLACE TABLE ${DERIVED_CUSTOMERS_TABLE} (customer_id VARCHAR, reason VARCHAR)`,
+  );
+  jobs.sort((a, b) => LOAD_ORDER.indexOf(a.m.table) - LOAD_ORDER.indexOf(b.m.table) || a.i - b.i);
+
+  const reports: FileReport[] = [];
+  const checked: { report: FileReport; chk: string }[] = [];
+  const seenTables = new Set<CanonicalTable>();
+  for (const { file, m, i } of jobs) {
+    if (opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
+    const stg = `ingest_stg_${i}`;
+    const chk = `ingest_chk_${i}`;
+    const staged = await stageFile(db, file, m, stg, opts);
+    opts.onProgress?.({ file: file.name, phase: 'validate', rows: staged.read });
+    const orderLevel = m.table === 'orders' && (await isOrderLevel(db, m, staged));
+    const plan = planCheck(m, staged, chk, {
+      ...(opts.today ? { today: opts.today } : {}),
+      orderLevel,
+      existingKeys: seenTables.has(m.table),
+    });
+    await db.exec(plan.sql);
+    await insertCanonical(db, m.table, chk);
+    seenTables.add(m.table);
+    const report = await summarize(db, file.name, m, staged, plan, chk, opts.examples ?? 5);
+    reports.push(report);
+    checked.push({ report, chk });
+  }
+
+  const hasCustomerFile = jobs.some((j) => j.m.table === 'customers');
+  const fromFile = await count(db, 'SELECT count(*) AS n FROM customers');
+  if (hasCustomerFile) {
+    for (const { report, chk } of checked) {
+      if (report.table !== 'orders') continue;
+      const w = await issue(
+        db,
+        report.file,
+        chk,
+        `__reason IS NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`,
+        'customer_id',
+        null,
+        opts.examples ?? 5,
+      );
+      if (w.rows > 0)
+        report.warnings.push({ ...w, reason: 'customer missing from the customers file' });
+    }
+  }
+  await db.exec(`INSERT INTO ${DERIVED_CUSTOMERS_TABLE}
+    SELECT DISTINCT customer_id, ${sqlString(hasCustomerFile ? 'not in customers file' : 'derived from orders')} FROM orders
+    WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
+  await db.exec(
+    `INSERT INTO customers (customer_id) SELECT customer_id FROM ${DERIVED_CUSTOMERS_TABLE}`,
+  );
+  const [totals] = await db.query<{
+    customers: number;
+    derived: number;
+    prospects: number;
+    rows: number;
+    returns: number;
+    net: number;
+    gross: number;
+  }>(
+    `SELECT (SELECT count(*) FROM customers) AS customers,
+            (SELECT count(*) FROM ${DERIVED_CUSTOMERS_TABLE}) AS derived,
+            (SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id)) AS prospects,
+            (SELECT count(*) FROM orders) AS rows,
+            (SELECT count(*) FILTER (WHERE is_return) FROM orders) AS returns,
+            (SELECT coalesce(sum(amount), 0) FROM orders) AS net,
+            (SELECT coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) FROM orders) AS gross`,
+  );
+  const t = totals ?? {
+    customers: 0,
+    derived: 0,
+    prospects: 0,
+    rows: 0,
+    returns: 0,
+    net: 0,
+    gross: 0,
+  };
+  return {
+    files: reports,
+    customers: {
+      total: t.customers,
+      fromCustomersFile: fromFile,
+      derivedFromOrders: t.derived,
+      prospects: hasCustomerFile ? t.prospects : 0,
+    },
+    orders: {
+      rows: t.rows,
+      returns: t.returns,
+      netAmount: t.net,
+      grossAmount: t.gross,
+    },
+  };
+}
+
+async function count(db: Db, sql: string): Promise<number> {
+  const [r] = await db.query<{ n: number }>(sql);
+  return r?.n ?? 0;
+}
+
+/** Order-level exports have (nearly) unique order ids; order-line exports repeat them. */
+async function isOrderLevel(db: Db, m: FileMapping, staged: Staged): Promise<boolean> {
+  const ref = m.columns.order_id;
+  if (ref === undefined) return false;
+  const col = ident(`c${resolveColumn(m.file, staged, 'order_id', ref) + 1}`);
+  const [r] = await db.query<{ n: number; d: number }>(
+    `SELECT count(${col}) AS n, count(DISTINCT ${col}) AS d FROM ${ident(staged.table)}`,
+  );
+  return !!r && r.n > 0 && r.d >= 0.9 * r.n;
+}
+
+async function insertCanonical(db: Db, table: CanonicalTable, chk: string): Promise<void> {
+  const from = `FROM ${ident(chk)} WHERE __reason IS NULL`;
+  const sql: Record<CanonicalTable, string> = {
+    orders: `INSERT INTO orders SELECT order_id, customer_id, order_date, amount, status, quantity, is_return ${from} ORDER BY __line`,
+    order_items: `INSERT INTO order_items SELECT order_id, product_id, quantity, amount, cost ${from} ORDER BY __line`,
+    customers: `INSERT INTO customers SELECT customer_id, name, CASE WHEN signup_date BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN signup_date END, region, channel, segment ${from} ORDER BY __line`,
+    products: `INSERT INTO products SELECT product_id, name, category, unit_cost ${from} ORDER BY __line`,
+  };
+  await db.exec(sql[table]);
+}
+
+async function issue(
+  db: Db,
+  file: string,
+  chk: string,
+  cond: string,
+  colExpr: string | null,
+  label: string | null,
+  k: number,
+): Promise<IssueCount> {
+  const [agg] = await db.query<{ n: number; amt: number }>(
+    `SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${ident(chk)} WHERE ${cond}`,
+  );
+  const rows = await db.query<{ line: number; col: string | null; val: string | null }>(
+    `SELECT __line AS line, ${label !== null ? sqlString(label) : colExpr ? sqlString(colExpr) : 'NULL'} AS col, ${colExpr ? ident(colExpr) : 'NULL'} AS val
+     FROM ${ident(chk)} WHERE ${cond} ORDER BY __line LIMIT ${k}`,
+  );
+  return {
+    reason: '',
+    rows: agg?.n ?? 0,
+    amount: agg?.amt ?? 0,
+    examples: rows.map((r): Example => ({
+      file,
+      line: r.line,
+      column: r.col,
+      value: r.val === undefined ? null : r.val,
+    })),
+  };
+}
+
+async function summarize(
+  db: Db,
+  file: string,
+  m: FileMapping,
+  staged: Staged,
+  plan: CheckPlan,
+  chk: string,
+  k: number,
+): Promise<FileReport> {
+  const t = ident(chk);
+  const groups = await db.query<{ reason: string; n: number; amt: number }>(
+    `SELECT __reason AS reason, count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${t} WHERE __reason IS NOT NULL GROUP BY __reason`,
+  );
+  const ex = await db.query<{
+    reason: string;
+    line: number;
+    col: string | null;
+    val: string | null;
+  }>(
+    `SELECT __reason AS reason, __line AS line, __bad_column AS col, __bad_value AS val FROM
+       (SELECT *, row_number() OVER (PARTITION BY __reason ORDER BY __line) AS rn FROM ${t} WHERE __reason IS NOT NULL)
+     WHERE rn <= ${k} ORDER BY __line`,
+  );
+  const order = plan.rules.map((r) => r.reason);
+  const rejects: IssueCount[] = groups
+    .map((g) => ({
+      reason: g.reason,
+      rows: g.n,
+      amount: g.amt,
+      examples: ex
+        .filter((e) => e.reason === g.reason)
+        .map((e) => ({ file, line: e.line, column: e.col, value: e.val })),
+    }))
+    .sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
+  const warnings: IssueCount[] = [];
+  for (const [i, w] of plan.warnings.entries()) {
+    const col = w.field ? (plan.cols[w.field] ?? null) : null;
+    const got = await issue(
+      db,
+      file,
+      chk,
+      `__reason IS NULL AND __w${i}`,
+      col ? col.slice(1, -1) : null,
+      w.field ? (plan.labels[w.field] ?? null) : null,
+      k,
+    );
+    if (got.rows > 0) warnings.push({ ...got, reason: w.reason });
+  }
+  const dateFormats: FileReport['dateFormats'] = [];
+  if (plan.dateField && plan.cols[plan.dateField]) {
+    const fmts = await db.query<{ format: string; n: number }>(
+      `SELECT __date_format AS format, count(*) AS n FROM ${t} WHERE __reason IS NULL AND __date_format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
+    );
+    const column = plan.labels[plan.dateField] ?? plan.dateField;
+    for (const f of fmts) dateFormats.push({ column, format: f.format, rows: f.n });
+    if (fmts.length > 1) {
+      const minority = fmts
+        .slice(1)
+        .map((f) => sqlString(f.format))
+        .join(', ');
+      const got = await issue(
+        db,
+        file,
+        chk,
+        `__reason IS NULL AND __date_format IN (${minority})`,
+        (plan.cols[plan.dateField] ?? '').slice(1, -1),
+        column,
+        k,
+      );
+      warnings.push({ ...got, reason: 'mixed date formats' });
+    }
+  }
+  const [tally] = await db.query<{ loaded: number; rejected: number }>(
+    `SELECT count(*) FILTER (WHERE __reason IS NULL) AS loaded, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${t}`,
+  );
+  return {
+    file,
+    table: m.table,
+    columns: staged.labels,
+    read: staged.read,
+    loaded: tally?.loaded ?? 0,
+    rejected: tally?.rejected ?? 0,
+    rejects,
+    warnings,
+    rejectedAmount: rejects.reduce((s, r) => s + r.amount, 0),
+    blankLines: staged.blankLines,
+    dateFormats,
+    stagingTable: chk,
+  };
+}

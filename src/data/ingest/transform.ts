@@ -1,0 +1,291 @@
+import { amountSql } from './amounts';
+import { dateFormatSql, dateSql } from './dates';
+import { ident, sqlString } from './sql-text';
+import type { Staged } from './staging';
+import type { ColumnRef, FileMapping, MappedField } from './types';
+
+/** A reason a row is rejected, with the column and raw value shown as its example. */
+export interface Rule {
+  reason: string;
+  cond: string;
+  field: MappedField | null;
+}
+
+/** A warning on a loaded row. */
+export interface WarnRule {
+  reason: string;
+  cond: string;
+  field: MappedField | null;
+}
+
+export interface CheckPlan {
+  sql: string;
+  rules: Rule[];
+  warnings: WarnRule[];
+  /** staging column (c1..) per mapped field. */
+  cols: Partial<Record<MappedField, string>>;
+  labels: Partial<Record<MappedField, string>>;
+  dateField: 'order_date' | 'signup_date' | null;
+}
+
+const TOTAL_RE = '^\\s*(合计|总计|小计|共计|总额|total|totals|grand total|sum|subtotal)\\s*[:：]?';
+const MIN_DATE = "DATE '1900-01-01'";
+const MAX_DATE = "DATE '2100-12-31'";
+
+/** Finds the staging column a mapping entry points to: header text (exact, then loose) or position. */
+export function resolveColumn(file: string, staged: Staged, field: string, ref: ColumnRef): number {
+  if (typeof ref === 'number') {
+    if (Number.isInteger(ref) && ref >= 1 && ref <= staged.width) return ref - 1;
+  } else {
+    let i = staged.labels.indexOf(ref);
+    if (i < 0)
+      i = staged.labels.findIndex((l) => l.trim().toLowerCase() === ref.trim().toLowerCase());
+    if (i < 0) {
+      const m = /^col(\d+)$/i.exec(ref.trim());
+      if (m && Number(m[1]) <= staged.width) i = Number(m[1]) - 1;
+    }
+    if (i >= 0) return i;
+  }
+  throw new Error(
+    `${file}: column "${ref}" mapped to ${field} is not in the file (columns: ${staged.labels.join(', ')})`,
+  );
+}
+
+const blank = (c: string) => `(${c} IS NULL OR trim(${c}) = '')`;
+const text = (c: string) => `NULLIF(trim(${c}), '')`;
+
+/**
+ * Builds the SQL that types every staging row and decides, per row, the first reject reason
+ * (or none) and the warnings. All source columns stay in the result for the rejects download.
+ */
+export function planCheck(
+  m: FileMapping,
+  staged: Staged,
+  chk: string,
+  opts: { today?: string; orderLevel: boolean; existingKeys: boolean },
+): CheckPlan {
+  const cols: Partial<Record<MappedField, string>> = {};
+  const labels: Partial<Record<MappedField, string>> = {};
+  for (const [field, ref] of Object.entries(m.columns) as [MappedField, ColumnRef][]) {
+    if (ref === undefined || ref === null) continue;
+    const i = resolveColumn(m.file, staged, field, ref);
+    cols[field] = ident(`c${i + 1}`);
+    labels[field] = staged.labels[i] ?? `col${i + 1}`;
+  }
+  const all = Array.from({ length: staged.width }, (_, i) => ident(`c${i + 1}`));
+  const c = (f: MappedField) => cols[f] ?? 'CAST(NULL AS VARCHAR)';
+  const dec = m.decimalSeparator;
+  const select: string[] = ['__line', ...all];
+  const rules: Rule[] = [];
+  const warnings: WarnRule[] = [];
+
+  const mapped = Object.values(cols);
+  if (m.hasHeader && mapped.length > 0) {
+    const same = Object.entries(cols).map(
+      ([f, col]) =>
+        `lower(trim(coalesce(${col}, ''))) = ${sqlString((labels[f as MappedField] ?? '').toLowerCase())}`,
+    );
+    rules.push({ reason: 'repeated header', cond: same.join(' AND '), field: null });
+  }
+  const anyTotal = all
+    .map((x) => `regexp_matches(lower(coalesce(${x}, '')), ${sqlString(TOTAL_RE)})`)
+    .join(' OR ');
+  select.push(`(${anyTotal}) AS __total_word`);
+  const extra = all.slice(staged.declared).map((x) => `NOT ${blank(x)}`);
+  const dupKeys = all.join(', ');
+  select.push(`row_number() OVER (PARTITION BY ${dupKeys} ORDER BY __line) AS __dup`);
+
+  const table = m.table;
+  let dateField: CheckPlan['dateField'] = null;
+  let amountExpr = 'CAST(NULL AS DOUBLE)';
+  const keyField: MappedField =
+    table === 'orders' || table === 'customers'
+      ? 'customer_id'
+      : table === 'products'
+        ? 'product_id'
+        : 'order_id';
+  if (!cols[keyField])
+    throw new Error(`${m.file}: no column mapped to ${keyField} (needed for ${table})`);
+
+  const qtyPrice = (target: 'amount' | 'revenue') => {
+    if (cols[target])
+      return { expr: amountSql(c(target), dec), missing: blank(c(target)), field: target };
+    if (cols.quantity && cols.unit_price) {
+      return {
+        expr: `(${amountSql(c('quantity'), dec)} * ${amountSql(c('unit_price'), dec)})`,
+        missing: `(${blank(c('quantity'))} OR ${blank(c('unit_price'))})`,
+        field: 'unit_price' as MappedField,
+      };
+    }
+    throw new Error(`${m.file}: map an ${target} column, or both quantity and unit_price`);
+  };
+
+  if (table === 'orders') {
+    dateField = 'order_date';
+    if (!cols.order_date) throw new Error(`${m.file}: no column mapped to order_date`);
+    const spec = m.dates?.order_date ?? { formats: ['%Y-%m-%d'], excelSerial: false };
+    const amt = qtyPrice('amount');
+    amountExpr = amt.expr;
+    select.push(
+      `${text(c('order_id'))} AS order_id`,
+      `${text(c('customer_id'))} AS customer_id`,
+      `${text(c('status'))} AS status`,
+      `${dateSql(c('order_date'), spec)} AS order_date`,
+      `${dateFormatSql(c('order_date'), spec)} AS __date_format`,
+      `${amountExpr} AS amount`,
+      `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
+    );
+    const r = m.returns;
+    const ret: string[] = [];
+    if (r?.negativeAmount) ret.push('amount < 0');
+    if (r?.orderIdPrefix)
+      ret.push(
+        `starts_with(upper(coalesce(order_id, '')), ${sqlString(r.orderIdPrefix.toUpperCase())})`,
+      );
+    if (r && r.statusValues.length > 0 && cols.status) {
+      ret.push(
+        `lower(coalesce(status, '')) IN (${r.statusValues.map((s) => sqlString(s.toLowerCase())).join(', ')})`,
+      );
+    }
+    rules.push(
+      {
+        reason: 'footer total',
+        cond: `__total_word AND (customer_id IS NULL OR order_date IS NULL OR amount IS NULL OR regexp_matches(lower(customer_id), ${sqlString(TOTAL_RE)}))`,
+        field: null,
+      },
+      ...(extra.length
+        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
+        : []),
+      { reason: 'missing customer id', cond: 'customer_id IS NULL', field: 'customer_id' },
+      { reason: 'missing order date', cond: blank(c('order_date')), field: 'order_date' },
+      {
+        reason: 'unparseable date',
+        cond: `order_date IS NULL OR order_date NOT BETWEEN ${MIN_DATE} AND ${MAX_DATE}`,
+        field: 'order_date',
+      },
+      { reason: 'missing amount', cond: amt.missing, field: amt.field },
+      { reason: 'unparseable amount', cond: 'amount IS NULL', field: amt.field },
+    );
+    if (m.duplicates !== 'keep')
+      rules.push({ reason: 'exact duplicate row', cond: '__dup > 1', field: null });
+    else warnings.push({ reason: 'duplicate row kept', cond: '__dup > 1', field: null });
+    if (opts.today)
+      warnings.push({
+        reason: 'date in the future',
+        cond: `order_date > DATE ${sqlString(opts.today)}`,
+        field: 'order_date',
+      });
+    if (cols.quantity && cols.amount)
+      warnings.push({
+        reason: 'unreadable quantity',
+        cond: `quantity IS NULL AND NOT ${blank(c('quantity'))}`,
+        field: 'quantity',
+      });
+    if (cols.order_id && opts.orderLevel) {
+      select.push(`count(*) OVER (PARTITION BY ${text(c('order_id'))}) AS __id_rows`);
+      warnings.push({
+        reason: 'order id seen twice with different content',
+        cond: 'order_id IS NOT NULL AND __id_rows > 1 AND __dup = 1',
+        field: 'order_id',
+      });
+    }
+    select.push(`${ret.length ? `coalesce(${ret.join(' OR ')}, false)` : 'false'} AS is_return`);
+  } else if (table === 'order_items') {
+    const rev = qtyPrice('revenue');
+    amountExpr = rev.expr;
+    select.push(
+      `${text(c('order_id'))} AS order_id`,
+      `${text(c('product_id'))} AS product_id`,
+      `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
+      `${amountExpr} AS amount`,
+      `${cols.cost ? amountSql(c('cost'), dec) : 'CAST(NULL AS DOUBLE)'} AS cost`,
+    );
+    rules.push(
+      {
+        reason: 'footer total',
+        cond: '__total_word AND (order_id IS NULL OR product_id IS NULL OR amount IS NULL)',
+        field: null,
+      },
+      ...(extra.length
+        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
+        : []),
+      { reason: 'missing order id', cond: 'order_id IS NULL', field: 'order_id' },
+      { reason: 'missing product id', cond: 'product_id IS NULL', field: 'product_id' },
+      { reason: 'missing amount', cond: rev.missing, field: rev.field },
+      { reason: 'unparseable amount', cond: 'amount IS NULL', field: rev.field },
+      { reason: 'exact duplicate row', cond: '__dup > 1', field: null },
+    );
+    if (cols.cost)
+      warnings.push({
+        reason: 'unreadable cost',
+        cond: `cost IS NULL AND NOT ${blank(c('cost'))}`,
+        field: 'cost',
+      });
+  } else {
+    const key = table === 'customers' ? 'customer_id' : 'product_id';
+    const canon = table;
+    select.push(`${text(c(key))} AS ${key}`, `${text(c('name'))} AS name`);
+    if (table === 'customers') {
+      dateField = 'signup_date';
+      const spec = m.dates?.signup_date;
+      select.push(
+        `${cols.signup_date && spec ? dateSql(c('signup_date'), spec) : 'CAST(NULL AS DATE)'} AS signup_date`,
+        `${cols.signup_date && spec ? dateFormatSql(c('signup_date'), spec) : 'CAST(NULL AS VARCHAR)'} AS __date_format`,
+        `${text(c('region'))} AS region`,
+        `${text(c('channel'))} AS channel`,
+        `${text(c('segment'))} AS segment`,
+      );
+      if (cols.signup_date) {
+        warnings.push({
+          reason: 'unreadable signup date',
+          cond: `(signup_date IS NULL OR signup_date NOT BETWEEN ${MIN_DATE} AND ${MAX_DATE}) AND NOT ${blank(c('signup_date'))}`,
+          field: 'signup_date',
+        });
+      }
+    } else {
+      select.push(
+        `${text(c('category'))} AS category`,
+        `${cols.unit_cost ? amountSql(c('unit_cost'), dec) : 'CAST(NULL AS DOUBLE)'} AS unit_cost`,
+      );
+      if (cols.unit_cost)
+        warnings.push({
+          reason: 'unreadable unit cost',
+          cond: `unit_cost IS NULL AND NOT ${blank(c('unit_cost'))}`,
+          field: 'unit_cost',
+        });
+    }
+    select.push(`row_number() OVER (PARTITION BY ${text(c(key))} ORDER BY __line) AS __key_rank`);
+    rules.push(
+      {
+        reason: 'footer total',
+        cond: `__total_word AND (${key} IS NULL OR regexp_matches(lower(${key}), ${sqlString(TOTAL_RE)}))`,
+        field: null,
+      },
+      ...(extra.length
+        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
+        : []),
+      {
+        reason: `missing ${key === 'customer_id' ? 'customer' : 'product'} id`,
+        cond: `${key} IS NULL`,
+        field: key,
+      },
+      { reason: 'exact duplicate row', cond: '__dup > 1', field: null },
+      {
+        reason: `duplicate ${key === 'customer_id' ? 'customer' : 'product'} id`,
+        cond: `__key_rank > 1${opts.existingKeys ? ` OR ${key} IN (SELECT ${key} FROM ${canon})` : ''}`,
+        field: key,
+      },
+    );
+    select.push('CAST(NULL AS DOUBLE) AS amount');
+  }
+
+  const reasonCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${sqlString(r.reason)}`).join(' ')} END`;
+  const colCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${r.field && labels[r.field] !== undefined ? sqlString(labels[r.field] ?? '') : 'NULL'}`).join(' ')} END`;
+  const valCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${r.field && cols[r.field] ? cols[r.field] : 'NULL'}`).join(' ')} END`;
+  const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
+  const sql = `CREATE OR REPLACE TABLE ${ident(chk)} AS
+    WITH typed AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)})
+    SELECT *, ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
+    FROM typed`;
+  return { sql, rules, warnings, cols, labels, dateField };
+}
