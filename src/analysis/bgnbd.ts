@@ -76,7 +76,6 @@ export function fitBgnbd(patterns: readonly RfPattern[]): BgnbdFit | null {
   const starts = [
     [1, Math.max(meanT, 1), 1, 1],
     [0.5, Math.max(meanT / 4, 1), 0.5, 2],
-    [2, Math.max(meanT * 2, 1), 2, 4],
   ];
   const best = minimizeLog((v) => {
     const [r, alpha, a, b] = v as [number, number, number, number];

@@ -17,7 +17,7 @@ export function minimizeLog(
     let center = start.map(Math.log);
     let fx = Infinity;
     let step = 0.5;
-    for (let round = 0; round < 200 && step > 1e-7; round++) {
+    for (let round = 0; round < 100 && step > 1e-7; round++) {
       const base = center;
       const g = (u: number[]): number => {
         const v = f(u.map((d, i) => Math.exp(base[i]! + d)));
@@ -29,7 +29,8 @@ export function minimizeLog(
         zeroDelta: step,
         sigma: 1,
       });
-      if (r.fx < fx - 1e-10) {
+      const tol = Number.isFinite(fx) ? 1e-10 * Math.max(1, Math.abs(fx)) : 0;
+      if (r.fx < fx - tol) {
         center = base.map((c, i) => c + r.x[i]!);
         fx = r.fx;
       } else {

@@ -52,3 +52,30 @@ cust_all AS (
 cust AS (SELECT * FROM cust_all WHERE ${attrSql})`;
   return { sql, params: all };
 }
+
+/** The segment column expression (quoted attribute) or `NULL` when not segmenting. */
+export function segmentExpr(p: ResolvedParams): string {
+  return p.segmentBy ? `CAST(${quoteIdent(p.segmentBy)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
+}
+
+/**
+ * Orders in scope for order-level analyses: rows of `orders` (alias `o`) of customers in
+ * `customer_summary` (alias `s`, which already applied the attribute filters), up to its as-of
+ * and inside the date window. Gives the FROM/WHERE text and its parameters.
+ */
+export function scopedOrders(p: ResolvedParams): Query & { params: SqlValue[] } {
+  const conds = ['o.order_date <= s.as_of'];
+  const params: SqlValue[] = [];
+  if (p.filters.from) {
+    conds.push('o.order_date >= CAST(? AS DATE)');
+    params.push(p.filters.from);
+  }
+  if (p.filters.to) {
+    conds.push('o.order_date <= CAST(? AS DATE)');
+    params.push(p.filters.to);
+  }
+  return {
+    sql: `orders o JOIN customer_summary s ON s.customer_id = o.customer_id WHERE ${conds.join(' AND ')}`,
+    params,
+  };
+}

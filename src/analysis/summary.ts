@@ -28,7 +28,8 @@ cmargin AS (
  * customer_id, region, channel, segment, in_file (listed in the customers table), buyer (has any
  * order row), first_order, last_order (purchase days, i.e. non-return orders), purchase_days,
  * orders (non-return orders), returns (return rows), value (chosen measure), net, gross, margin,
- * value_12m (measure over the 365 days up to as-of), tenure_days, recency_days, median_gap_days,
+ * value_12m (measure over the 365 days up to as-of), prev_year_buyer (a purchase in the 365 days
+ * before those), tenure_days, recency_days, median_gap_days,
  * last_gap_days (gap before the last purchase day), repeat_spend (mean gross value of purchase
  * days after the first: the Gamma-Gamma spend), x, t_x, T (BG/NBD, weeks = days / 7),
  * value_rank (1 = highest value among buyers, ties by customer_id), value_above_share (share of
@@ -76,6 +77,8 @@ oagg AS (
     sum(amount) FILTER (WHERE order_date > (SELECT d FROM as_of_date) - 365) AS net_12m,
     sum(amount) FILTER (WHERE NOT is_return AND amount > 0
       AND order_date > (SELECT d FROM as_of_date) - 365) AS gross_12m,
+    count(*) FILTER (WHERE NOT is_return AND order_date > (SELECT d FROM as_of_date) - 730
+      AND order_date <= (SELECT d FROM as_of_date) - 365) > 0 AS prev_year_buyer,
     min(order_date) AS first_any, max(order_date) AS last_any
   FROM fo GROUP BY customer_id
 ),
@@ -92,6 +95,7 @@ base AS (
     COALESCE(a.gross, 0) AS gross,
     m.margin AS margin,
     ${value12Expr} AS value_12m,
+    COALESCE(a.prev_year_buyer, false) AS prev_year_buyer,
     d.median_gap_days, d.last_gap_days,
     CASE WHEN d.purchase_days > 1 THEN d.repeat_total / (d.purchase_days - 1) END AS repeat_spend,
     CASE WHEN d.purchase_days > 0 THEN d.purchase_days - 1 END AS x,

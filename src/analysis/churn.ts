@@ -1,0 +1,148 @@
+import type { Query, SqlValue } from '../data/db';
+import { isoDate, num, numOrNull } from './params';
+import { abcTierSql, ABC_TIERS, type AbcCutoffs, type AbcTier } from './abc';
+import { probabilityAlive, weeks, type BgnbdParams } from './bgnbd';
+import { customerValue, type GammaGammaParams } from './gamma-gamma';
+import { SUMMARY_TABLE } from './summary';
+
+/**
+ * Rule-based churn: a customer is overdue when the days since the last purchase reach
+ * `overdueFactor` (default 2) times the typical gap between purchase days: the customer's own
+ * median (default) or mean gap, or, for customers with a single purchase day, the median of
+ * the repeat customers' own gaps.
+ */
+export interface ChurnRuleOptions {
+  gap?: 'median' | 'mean';
+  overdueFactor?: number;
+  cutoffs?: AbcCutoffs;
+}
+
+/**
+ * The typical-gap CTE (`pop`) and per-customer columns typical_gap, overdue_factor, overdue over
+ * `customer_summary`. Shared by the churn list and the KPI query.
+ */
+export function churnRuleSql(o: ChurnRuleOptions = {}): {
+  cte: string;
+  columns: string;
+  params: SqlValue[];
+} {
+  const own = o.gap === 'mean' ? 't_x * 7.0 / x' : 'median_gap_days';
+  const factor = o.overdueFactor ?? 2;
+  if (!(factor > 0)) throw new Error(`overdueFactor must be positive, got ${factor}`);
+  const typical = `CASE WHEN purchase_days > 1 THEN ${own} ELSE (SELECT g FROM pop) END`;
+  return {
+    cte: `pop AS (SELECT median(${own}) AS g FROM ${SUMMARY_TABLE} WHERE purchase_days > 1)`,
+    columns: `${typical} AS typical_gap,
+      recency_days / NULLIF(${typical}, 0) AS overdue_factor,
+      COALESCE(recency_days >= ? * ${typical}, false) AS overdue`,
+    params: [factor],
+  };
+}
+
+/** Every customer with a purchase, with what the churn list needs. */
+export function buildChurnQuery(o: ChurnRuleOptions = {}): Query {
+  const rule = churnRuleSql(o);
+  const tier = abcTierSql(o.cutoffs);
+  return {
+    sql: `WITH ${rule.cte}
+SELECT customer_id, ${tier.sql} AS tier, last_order, recency_days, purchase_days, x, t_x, "T",
+  repeat_spend, value, value_12m, ${rule.columns}
+FROM ${SUMMARY_TABLE} WHERE purchase_days > 0`,
+    params: [...tier.params, ...rule.params],
+  };
+}
+
+export interface ChurnOptions {
+  /** At risk when P(alive) is below this. Default 0.5. */
+  pAliveThreshold?: number;
+  /** Horizon of the model value (BG/NBD x Gamma-Gamma), days. Default 365. */
+  horizonDays?: number;
+}
+
+export interface ChurnEntry {
+  customerId: string;
+  tier: AbcTier;
+  lastPurchase: string | null;
+  daysSinceLastPurchase: number;
+  typicalGapDays: number | null;
+  overdueFactor: number | null;
+  overdue: boolean;
+  /** Null when no BG/NBD fit is available. */
+  pAlive: number | null;
+  /** Trailing 12-month value (chosen measure). */
+  valueAtRisk: number;
+  /** Expected value over the horizon if the models are available. */
+  modelValue: number | null;
+  reasons: ('model' | 'overdue')[];
+}
+
+export interface ChurnResult {
+  /** At-risk customers, largest value at risk first (ties by customer_id). */
+  list: ChurnEntry[];
+  atRiskCustomers: number;
+  valueAtRisk: number;
+  modelValueAtRisk: number | null;
+  byTier: { tier: AbcTier; customers: number; valueAtRisk: number }[];
+}
+
+export function parseChurn(
+  rows: readonly Record<string, unknown>[],
+  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
+  options: ChurnOptions = {},
+): ChurnResult {
+  const threshold = options.pAliveThreshold ?? 0.5;
+  const horizon = weeks(options.horizonDays ?? 365);
+  const list: ChurnEntry[] = [];
+  for (const r of rows) {
+    const x = num(r['x']);
+    const t_x = num(r['t_x']);
+    const T = num(r['T']);
+    const pAlive = models.bgnbd ? probabilityAlive(models.bgnbd, x, t_x, T) : null;
+    const overdue = r['overdue'] === true;
+    const reasons: ChurnEntry['reasons'] = [];
+    if (pAlive !== null && pAlive < threshold) reasons.push('model');
+    if (overdue) reasons.push('overdue');
+    if (reasons.length === 0) continue;
+    const modelValue =
+      models.bgnbd && models.gammaGamma
+        ? customerValue(models.bgnbd, models.gammaGamma, horizon, {
+            x,
+            t_x,
+            T,
+            m: numOrNull(r['repeat_spend']),
+          })
+        : null;
+    list.push({
+      customerId: String(r['customer_id']),
+      tier: String(r['tier']) as AbcTier,
+      lastPurchase: isoDate(r['last_order']),
+      daysSinceLastPurchase: num(r['recency_days']),
+      typicalGapDays: numOrNull(r['typical_gap']),
+      overdueFactor: numOrNull(r['overdue_factor']),
+      overdue,
+      pAlive,
+      valueAtRisk: num(r['value_12m']),
+      modelValue,
+      reasons,
+    });
+  }
+  list.sort((a, b) => b.valueAtRisk - a.valueAtRisk || (a.customerId < b.customerId ? -1 : 1));
+  const hasModel = list.length === 0 || list.every((e) => e.modelValue !== null);
+  return {
+    list,
+    atRiskCustomers: list.length,
+    valueAtRisk: list.reduce((s, e) => s + e.valueAtRisk, 0),
+    modelValueAtRisk:
+      models.bgnbd && models.gammaGamma && hasModel
+        ? list.reduce((s, e) => s + (e.modelValue ?? 0), 0)
+        : null,
+    byTier: ABC_TIERS.map((tier) => {
+      const mine = list.filter((e) => e.tier === tier);
+      return {
+        tier,
+        customers: mine.length,
+        valueAtRisk: mine.reduce((s, e) => s + e.valueAtRisk, 0),
+      };
+    }),
+  };
+}

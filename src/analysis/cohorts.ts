@@ -1,0 +1,95 @@
+import type { Query } from '../data/db';
+import { num, resolveParams, type AnalysisParams } from './params';
+import { scopedOrders } from './scope';
+import type { CohortGrain } from './funnel';
+
+/** Absolute period number of a DATE column: months or quarters since year 0. */
+export function periodIndexSql(grain: CohortGrain, col: string): string {
+  return grain === 'quarter'
+    ? `(year(${col}) * 4 + quarter(${col}) - 1)`
+    : `(year(${col}) * 12 + month(${col}) - 1)`;
+}
+
+/** `YYYY-MM` or `YYYY-Qn` of an absolute period number. */
+export function periodLabel(grain: CohortGrain, index: number): string {
+  if (grain === 'quarter') return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export interface CohortRow {
+  /** First purchase period label. */
+  cohort: string;
+  size: number;
+  /** Index = periods since the first; null = period not reached by as-of (not 0). */
+  customerShare: (number | null)[];
+  customers: (number | null)[];
+  /** Net amount of the cohort's orders in each period (returns included). */
+  revenue: (number | null)[];
+}
+
+export interface CohortResult {
+  grain: CohortGrain;
+  /** Length of every row's arrays. */
+  periods: number;
+  cohorts: CohortRow[];
+}
+
+/**
+ * Cohorts of customers by first purchase period; for each later period, how many of them bought
+ * (non-return order) and the cohort's net amount. The current period is counted up to as-of.
+ */
+export function buildCohortQuery(params: AnalysisParams = {}, grain: CohortGrain = 'month'): Query {
+  const so = scopedOrders(resolveParams(params));
+  const pi = (c: string): string => periodIndexSql(grain, c);
+  return {
+    sql: `WITH base AS (
+  SELECT customer_id, ${pi('first_order')} AS cohort, ${pi('as_of')} - ${pi('first_order')} AS max_period
+  FROM customer_summary WHERE purchase_days > 0
+),
+sizes AS (SELECT cohort, count(*) AS size, max(max_period) AS max_period FROM base GROUP BY cohort),
+act AS (
+  SELECT b.cohort, ${pi('o.order_date')} - b.cohort AS period,
+    count(DISTINCT o.customer_id) FILTER (WHERE NOT COALESCE(o.is_return, false)) AS customers,
+    sum(o.amount) AS revenue
+  FROM (SELECT o.* FROM ${so.sql}) o JOIN base b ON b.customer_id = o.customer_id
+  GROUP BY ALL
+)
+SELECT z.cohort, z.size, z.max_period, a.period, a.customers, a.revenue
+FROM sizes z LEFT JOIN act a ON a.cohort = z.cohort AND a.period >= 0
+ORDER BY z.cohort, a.period`,
+    params: so.params,
+  };
+}
+
+export function parseCohorts(
+  rows: readonly Record<string, unknown>[],
+  grain: CohortGrain = 'month',
+): CohortResult {
+  const byCohort = new Map<number, { size: number; max: number; cells: Map<number, [number, number]> }>();
+  for (const r of rows) {
+    const k = num(r['cohort']);
+    const e = byCohort.get(k) ?? { size: num(r['size']), max: num(r['max_period']), cells: new Map() };
+    if (r['period'] !== null && r['period'] !== undefined) {
+      e.cells.set(num(r['period']), [num(r['customers']), num(r['revenue'])]);
+    }
+    byCohort.set(k, e);
+  }
+  const periods = Math.max(0, ...[...byCohort.values()].map((e) => e.max + 1));
+  const cohorts = [...byCohort.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => {
+      const e = byCohort.get(k)!;
+      const customers: (number | null)[] = [];
+      const revenue: (number | null)[] = [];
+      const customerShare: (number | null)[] = [];
+      for (let p = 0; p < periods; p++) {
+        const reached = p <= e.max;
+        const cell = e.cells.get(p);
+        customers.push(reached ? (cell?.[0] ?? 0) : null);
+        revenue.push(reached ? (cell?.[1] ?? 0) : null);
+        customerShare.push(reached && e.size > 0 ? (cell?.[0] ?? 0) / e.size : null);
+      }
+      return { cohort: periodLabel(grain, k), size: e.size, customerShare, customers, revenue };
+    });
+  return { grain, periods, cohorts };
+}

@@ -1,0 +1,80 @@
+import type { Query } from '../data/db';
+import { num, numOrNull, resolveParams, type AnalysisParams } from './params';
+import { churnRuleSql, type ChurnRuleOptions } from './churn';
+import { summarySelect, SUMMARY_TABLE } from './summary';
+
+/** Figures for the app's KPI strip. */
+export interface Kpis {
+  /** Customers with any order up to as-of. */
+  customers: number;
+  /** Customers whose last purchase is within `activeDays` (default 365) of as-of. */
+  activeCustomers: number;
+  orders: number;
+  value: number;
+  /** Value share of the top round(0.2 N) customers; null when total value is not positive. */
+  top20Share: number | null;
+  gini: number | null;
+  /** Share of purchasing customers with 2+ purchase days. */
+  repeatRate: number | null;
+  /**
+   * Of customers who bought in the year (365 days) before the last one, the share with no
+   * purchase in the last 365 days up to as-of.
+   */
+  churnRate: number | null;
+  /** Overdue by the rule in `churnRuleSql` (the model-based list needs a fit; see runReport). */
+  atRiskCustomers: number;
+  /** Trailing 12-month value of those customers. */
+  valueAtRisk: number;
+}
+
+/**
+ * One self-contained query over the canonical tables (it does not need `customer_summary` to
+ * exist: the summary is computed inline under the same name), so the strip works right after a
+ * load.
+ */
+export function buildKpiQuery(params: AnalysisParams = {}, rule: ChurnRuleOptions = {}): Query {
+  const rp = resolveParams(params);
+  const summary = summarySelect(rp);
+  const r = churnRuleSql(rule);
+  return {
+    sql: `WITH ${SUMMARY_TABLE} AS (${summary.sql}),
+${r.cte},
+b AS (
+  SELECT *, ${r.columns}, row_number() OVER (ORDER BY value, customer_id) AS asc_rank
+  FROM ${SUMMARY_TABLE} WHERE buyer
+),
+n AS (SELECT count(*) AS n, sum(value) AS total FROM b)
+SELECT (SELECT n FROM n) AS customers,
+  count(*) FILTER (WHERE purchase_days > 0 AND recency_days <= ?) AS active_customers,
+  COALESCE(sum(orders), 0) AS orders,
+  COALESCE(sum(value), 0) AS value,
+  CASE WHEN (SELECT total FROM n) > 0 THEN COALESCE(sum(value) FILTER (
+    WHERE value_rank <= round(0.2 * (SELECT n FROM n))), 0) / (SELECT total FROM n) END AS top20_share,
+  CASE WHEN (SELECT total FROM n) > 0 THEN sum((2 * asc_rank - (SELECT n FROM n) - 1) * value)
+    / ((SELECT n FROM n) * (SELECT total FROM n)) END AS gini,
+  count(*) FILTER (WHERE purchase_days >= 2) / NULLIF(count(*) FILTER (WHERE purchase_days >= 1), 0)
+    AS repeat_rate,
+  count(*) FILTER (WHERE prev_year_buyer AND recency_days > 365)
+    / NULLIF(count(*) FILTER (WHERE prev_year_buyer), 0) AS churn_rate,
+  count(*) FILTER (WHERE overdue AND purchase_days > 0) AS at_risk,
+  COALESCE(sum(value_12m) FILTER (WHERE overdue AND purchase_days > 0), 0) AS value_at_risk
+FROM b`,
+    params: [...summary.params, ...r.params, rp.activeDays],
+  };
+}
+
+export function parseKpis(rows: readonly Record<string, unknown>[]): Kpis {
+  const k = rows[0] ?? {};
+  return {
+    customers: num(k['customers']),
+    activeCustomers: num(k['active_customers']),
+    orders: num(k['orders']),
+    value: num(k['value']),
+    top20Share: numOrNull(k['top20_share']),
+    gini: numOrNull(k['gini']),
+    repeatRate: numOrNull(k['repeat_rate']),
+    churnRate: numOrNull(k['churn_rate']),
+    atRiskCustomers: num(k['at_risk']),
+    valueAtRisk: num(k['value_at_risk']),
+  };
+}
