@@ -252,7 +252,8 @@ export function suggestColumns(
   const fits = (f: MappedField, i: number) => {
     const v = colValues[i] ?? [];
     if (DATE_FIELDS.has(f)) return dateShare(v, dateLikeHeader(columns[i] ?? '')) >= 0.6;
-    if (NUMBER_FIELDS.has(f)) return numberShare(v, decimal) >= 0.8;
+    // Lenient: a named cost column with a few bad cells is still the cost column (bad cells are reported).
+    if (NUMBER_FIELDS.has(f)) return numberShare(v, decimal) >= 0.6;
     return true;
   };
   const pairs: { f: MappedField; i: number; s: number }[] = [];

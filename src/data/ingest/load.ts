@@ -19,6 +19,8 @@ export { rejectsCsv } from './rejects';
 /** Derived customers (present in orders only) and why; the canonical table has no flag column. */
 export const DERIVED_CUSTOMERS_TABLE = 'ingest_derived_customers';
 
+const NOT_REVENUE = new Set(['footer total', 'repeated header']);
+
 const LOAD_ORDER: CanonicalTable[] = ['customers', 'products', 'orders', 'order_items'];
 
 /** Matches a file to its mapping entry: same name, else same name ignoring case and .gz. */
@@ -228,7 +230,8 @@ async function summarize(
     .map((g) => ({
       reason: g.reason,
       rows: g.n,
-      amount: g.amt,
+      // A total line or a header copy is not revenue.
+      amount: NOT_REVENUE.has(g.reason) ? 0 : g.amt,
       examples: ex
         .filter((e) => e.reason === g.reason)
         .map((e) => ({ file, line: e.line, column: e.col, value: e.val })),

@@ -118,7 +118,12 @@ export async function sniffFile(file: ImportFile, opts: SniffOptions = {}): Prom
     notes.push(`${skipRows} line(s) above the ${hasHeader ? 'header' : 'data'} skipped`);
   if (!hasHeader) notes.push('no header row: columns named col1, col2, ...');
 
-  const decimalSeparator = detectDecimalSeparator(data.flat());
+  // Dates like 5.1.2024 would vote for a decimal dot: only non-date columns are asked.
+  const numericCells = columns.flatMap((_, i) => {
+    const values = data.map((r) => r[i] ?? '');
+    return dateShare(values) < 0.5 ? values : [];
+  });
+  const decimalSeparator = detectDecimalSeparator(numericCells);
   const suggestions = {} as Record<CanonicalTable, Partial<Record<MappedField, string>>>;
   for (const t of Object.keys(TABLE_FIELDS) as CanonicalTable[])
     suggestions[t] = suggestColumns(t, columns, data, decimalSeparator);

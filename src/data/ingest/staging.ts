@@ -232,7 +232,8 @@ async function stageDecoded(
     if (bufChars > PART_CHARS && !inQuote) await flush();
     opts.onProgress?.({ file: file.name, phase: 'read', bytes: seen, totalBytes: total });
   }
-  const rest = carry + decoder.decode();
+  // The final line break ends the last line; it does not start an empty one.
+  const rest = (carry + decoder.decode()).replace(/(\r\n|\n|\r)$/, '');
   if (rest !== '') for (const line of rest.split(/\r\n|\n|\r/)) takeLine(line);
   await flush();
 

@@ -28,7 +28,8 @@ export interface CheckPlan {
   dateField: 'order_date' | 'signup_date' | null;
 }
 
-const TOTAL_RE = '^\\s*(合计|总计|小计|共计|总额|total|totals|grand total|sum|subtotal)\\s*[:：]?';
+const TOTAL_RE =
+  '^\\s*((合计|总计|小计|共计|总额).*|(total|totals|grand total|sum|subtotal)\\s*[:：]?\\s*)$';
 const MIN_DATE = "DATE '1900-01-01'";
 const MAX_DATE = "DATE '2100-12-31'";
 
@@ -78,6 +79,8 @@ export function planCheck(
   const select: string[] = ['__line', ...all];
   const rules: Rule[] = [];
   const warnings: WarnRule[] = [];
+  /** Window columns over typed values (second layer). */
+  const outer: string[] = [];
 
   const mapped = Object.values(cols);
   if (m.hasHeader && mapped.length > 0) {
@@ -182,7 +185,8 @@ export function planCheck(
         field: 'quantity',
       });
     if (cols.order_id && opts.orderLevel) {
-      select.push(`count(*) OVER (PARTITION BY ${text(c('order_id'))}) AS __id_rows`);
+      // Counted over distinct contents (first copies), so an exact duplicate is not also this.
+      outer.push('count(*) FILTER (WHERE __dup = 1) OVER (PARTITION BY order_id) AS __id_rows');
       warnings.push({
         reason: 'order id seen twice with different content',
         cond: 'order_id IS NOT NULL AND __id_rows > 1 AND __dup = 1',
@@ -284,7 +288,8 @@ export function planCheck(
   const valCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${r.field && cols[r.field] ? cols[r.field] : 'NULL'}`).join(' ')} END`;
   const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
   const sql = `CREATE OR REPLACE TABLE ${ident(chk)} AS
-    WITH typed AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)})
+    WITH typed0 AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)}),
+    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0)
     SELECT *, ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
     FROM typed`;
   return { sql, rules, warnings, cols, labels, dateField };
