@@ -96,6 +96,8 @@ export function churnScatterChart(data: ChurnScatterData, opts: ChurnScatterOpti
     marginBottom: fontSize * 3.2,
     x: {
       type: 'log',
+      nice: true,
+      inset: 8,
       label: opts.xLabel,
       tickFormat: compact,
       grid: true,

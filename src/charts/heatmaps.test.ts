@@ -30,7 +30,7 @@ describe('rfmChart', () => {
       return Number(/translate\([^,]+,([^)]+)\)/.exec(t?.getAttribute('transform') ?? '')?.[1]);
     };
     expect(y('15')).toBeLessThan(y('11'));
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/rfm.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/rfm.svg');
   });
 
   it('keeps the full grid axes when cells are missing', () => {
@@ -107,7 +107,7 @@ describe('tierProductChart', () => {
     expect(el.textContent).toContain(hostile);
     expect(el.textContent).toContain('Platinum');
     expect(el.textContent).toContain('-10%');
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/tier-product.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/tier-product.svg');
   });
 });
 
@@ -131,7 +131,7 @@ describe('migrationChart', () => {
     );
     expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(9);
     expect(el.querySelectorAll('rect[stroke-width="2"], g[stroke-width="2"] rect')).toHaveLength(3);
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/migration.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/migration.svg');
   });
 });
 
@@ -158,7 +158,7 @@ describe('cohortChart', () => {
     const labels = markElements(el, 'heat-label', 'text').map((t) => t.textContent);
     expect(labels).not.toContain('0%');
     expect(labels.filter((l) => l === '100%')).toHaveLength(3);
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/cohort.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/cohort.svg');
   });
 
   it('keeps a true zero retention as a cell', () => {

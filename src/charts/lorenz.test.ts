@@ -31,7 +31,7 @@ describe('lorenzChart', () => {
     expect(markElements(el, 'reference', 'circle')).toHaveLength(1);
     expect(el.querySelector('svg')?.getAttribute('aria-label')).toBe(base.ariaLabel);
     expect(el.textContent).toContain('20% → 80%');
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz.svg');
   });
 
   it('colours several segments and escapes hostile segment names', async () => {
@@ -47,7 +47,7 @@ describe('lorenzChart', () => {
     expect(markElements(el, 'curve', 'path')).toHaveLength(2);
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain(hostile);
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz-segments.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz-segments.svg');
   });
 
   it('omits the reference when referenceShare is null', () => {

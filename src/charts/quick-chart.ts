@@ -32,19 +32,34 @@ export interface QuickChartOptions extends ChartFrame {
 const DEFAULT_MAX_BARS = 40;
 const DEFAULT_MAX_POINTS = 20_000;
 
+const DATE_TYPES = new Set([
+  'DATE',
+  'TIMESTAMP',
+  'TIMESTAMPTZ',
+  'TIMESTAMP WITH TIME ZONE',
+  'TIMESTAMP_S',
+  'TIMESTAMP_MS',
+  'TIMESTAMP_NS',
+  'DATETIME',
+]);
+const NUMBER_TYPES = new Set(
+  'TINYINT SMALLINT INTEGER INT BIGINT HUGEINT UTINYINT USMALLINT UINTEGER UBIGINT UHUGEINT FLOAT REAL DOUBLE DECIMAL NUMERIC'.split(
+    ' ',
+  ),
+);
+const TEXT_TYPES = new Set(['VARCHAR', 'TEXT', 'STRING', 'CHAR', 'BPCHAR', 'UUID']);
+
 /** Maps a DuckDB type name (as in DESCRIBE or Arrow field metadata) to a chart column kind. */
 export function columnKindOf(duckType: string): ColumnKind {
-  const t = duckType.trim().toUpperCase();
-  if (/^(DATE|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP_(S|MS|NS))\b/.test(t))
-    return 'date';
-  if (
-    /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC)\b/.test(
-      t,
-    )
-  ) {
-    return 'number';
-  }
-  if (/^(VARCHAR|TEXT|STRING|CHAR|BPCHAR|ENUM|UUID)\b/.test(t)) return 'text';
+  // Strip a parameter list such as DECIMAL(18,2) or VARCHAR(20); anything else left over
+  // (INTEGER[], STRUCT(...), MAP) is a nested type no quick chart can plot.
+  const t = duckType
+    .trim()
+    .toUpperCase()
+    .replace(/\(\s*\d+(\s*,\s*\d+)?\s*\)$/, '');
+  if (DATE_TYPES.has(t)) return 'date';
+  if (NUMBER_TYPES.has(t)) return 'number';
+  if (TEXT_TYPES.has(t) || t.startsWith('ENUM(')) return 'text';
   return 'other';
 }
 
@@ -160,7 +175,9 @@ export function quickChart(data: QuickChartData, opts: QuickChartOptions): PlotO
     return {
       ...frameOptions(opts, Math.round(opts.width * 0.5)),
       ...margin,
-      x: { type: 'utc', label: plan.x, ...axis },
+      // Time ticks take two lines (day, then month or year), so the label sits lower.
+      marginBottom: fontSize * 4.6,
+      x: { type: 'utc', label: plan.x, labelOffset: fontSize * 3.6, ...axis },
       y: { label: plan.y, tickFormat: compact, grid: true, ...axis },
       marks,
     };

@@ -26,7 +26,7 @@ describe('pyramidChart', () => {
     for (const m of mids) expect(m).toBeCloseTo(mids[0] ?? 0, 5);
     expect(el.textContent).toContain('12 · 31%');
     expect(el.textContent).toContain('2,500');
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/pyramid.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/pyramid.svg');
   });
 
   it('scales widths by √customers in sqrt mode', () => {
@@ -74,6 +74,6 @@ describe('abcChart', () => {
     expect(el.textContent).toContain('Revenue');
     expect(el.textContent).toContain('80%');
     expect(el.textContent).toContain('20%');
-    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/abc.html');
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/abc.svg');
   });
 });

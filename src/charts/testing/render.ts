@@ -32,7 +32,20 @@ export function markElements(el: Element, className: string, selector: string): 
   return [...plotSvg(el).querySelectorAll(`g.${className} ${selector}`)];
 }
 
-/** Pretty-enough markup for a file snapshot: one element per line keeps diffs reviewable. */
+/**
+ * Snapshot text: the chart SVG as a standalone file (opens in a browser), one element per line
+ * so diffs stay reviewable. Text outside the SVG (title, subtitle, legend, caption) goes into a
+ * leading comment so a changed legend still changes the snapshot. The .svg extension also keeps
+ * Prettier from reformatting the snapshot files.
+ */
 export function snapshotMarkup(el: Element): string {
-  return el.outerHTML.replace(/></g, '>\n<') + '\n';
+  const svg = plotSvg(el).cloneNode(true) as Element;
+  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const outside = [...el.children]
+    .filter((c) => c !== plotSvg(el))
+    .map((c) => `${c.tagName.toLowerCase()}: ${c.textContent?.replace(/:where[^}]*}/g, '').trim()}`)
+    .join('\n')
+    .replace(/--/g, '- -');
+  const header = outside ? `<!--\n${outside}\n-->\n` : '';
+  return header + svg.outerHTML.replace(/></g, '>\n<') + '\n';
 }
