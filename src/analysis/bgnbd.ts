@@ -49,19 +49,33 @@ function logAddExp(u: number, v: number): number {
   return m + Math.log(Math.exp(u - m) + Math.exp(v - m));
 }
 
-/** Log-likelihood of one customer (FHL 2005, eq. 6). */
-export function bgnbdLogLikelihood(p: BgnbdParams, x: number, t_x: number, T: number): number {
+/**
+ * Log-likelihood of one customer (FHL 2005, eq. 6), using B(a+1, b+x-1) / B(a, b+x) = a / (b+x-1).
+ * `perX` caches the parts that depend on x only (few distinct values in a data set).
+ */
+export function bgnbdLogLikelihood(
+  p: BgnbdParams,
+  x: number,
+  t_x: number,
+  T: number,
+  perX?: Map<number, number>,
+): number {
   const { r, alpha, a, b } = p;
-  const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaln(a, b + x) - betaln(a, b);
+  let common = perX?.get(x);
+  if (common === undefined) {
+    common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha) + betaln(a, b + x) - betaln(a, b);
+    perX?.set(x, common);
+  }
   const alive = -(r + x) * Math.log(alpha + T);
   if (x === 0) return common + alive;
-  const dropped = betaln(a + 1, b + x - 1) - betaln(a, b + x) - (r + x) * Math.log(alpha + t_x);
+  const dropped = Math.log(a / (b + x - 1)) - (r + x) * Math.log(alpha + t_x);
   return common + logAddExp(alive, dropped);
 }
 
 export function bgnbdTotalLogLikelihood(p: BgnbdParams, patterns: readonly RfPattern[]): number {
+  const perX = new Map<number, number>();
   let ll = 0;
-  for (const c of patterns) ll += c.n * bgnbdLogLikelihood(p, c.x, c.t_x, c.T);
+  for (const c of patterns) ll += c.n * bgnbdLogLikelihood(p, c.x, c.t_x, c.T, perX);
   return ll;
 }
 

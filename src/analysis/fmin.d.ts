@@ -1,5 +1,6 @@
-// fmin ships no type declarations; only the part the model fits use is declared.
-declare module 'fmin/index.js' {
+// fmin ships no type declarations. Its UMD build exports nothing when loaded as an ES module
+// (it sets globalThis.fmin instead), so every export is declared possibly missing.
+declare module 'fmin' {
   export interface NelderMeadOptions {
     maxIterations?: number;
     nonZeroDelta?: number;
@@ -12,9 +13,10 @@ declare module 'fmin/index.js' {
     x: number[];
     fx: number;
   }
-  export function nelderMead(
+  export type NelderMead = (
     f: (x: number[]) => number,
     x0: number[],
     options?: NelderMeadOptions,
-  ): NelderMeadResult;
+  ) => NelderMeadResult;
+  export const nelderMead: NelderMead | undefined;
 }

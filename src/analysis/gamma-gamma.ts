@@ -39,19 +39,24 @@ export function parseSpendPatterns(rows: readonly Record<string, unknown>[]): Sp
   return rows.map((r) => ({ x: num(r['x']), m: num(r['m']), n: num(r['n']) }));
 }
 
-/** Log-likelihood of one customer's mean spend m over x transactions (FHL 2005b, eq. 3). */
-export function gammaGammaLogLikelihood(g: GammaGammaParams, x: number, m: number): number {
+/**
+ * Log-likelihood of one customer's mean spend m over x transactions (FHL 2005b, eq. 3).
+ * `perX` caches the gamma terms that depend on x only.
+ */
+export function gammaGammaLogLikelihood(
+  g: GammaGammaParams,
+  x: number,
+  m: number,
+  perX?: Map<number, number>,
+): number {
   const { p, q, v } = g;
   const px = p * x;
-  return (
-    gammaln(px + q) -
-    gammaln(px) -
-    gammaln(q) +
-    q * Math.log(v) +
-    (px - 1) * Math.log(m) +
-    px * Math.log(x) -
-    (px + q) * Math.log(x * m + v)
-  );
+  let gx = perX?.get(x);
+  if (gx === undefined) {
+    gx = gammaln(px + q) - gammaln(px) - gammaln(q) + q * Math.log(v) + px * Math.log(x);
+    perX?.set(x, gx);
+  }
+  return gx + (px - 1) * Math.log(m) - (px + q) * Math.log(x * m + v);
 }
 
 export function fitGammaGamma(patterns: readonly SpendPattern[]): GammaGammaFit | null {
@@ -62,8 +67,9 @@ export function fitGammaGamma(patterns: readonly SpendPattern[]): GammaGammaFit 
   const best = minimizeLog(
     (par) => {
       const [p, q, v] = par as [number, number, number];
+      const perX = new Map<number, number>();
       let ll = 0;
-      for (const s of usable) ll += s.n * gammaGammaLogLikelihood({ p, q, v }, s.x, s.m);
+      for (const s of usable) ll += s.n * gammaGammaLogLikelihood({ p, q, v }, s.x, s.m, perX);
       return -ll;
     },
     [

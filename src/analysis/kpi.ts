@@ -11,7 +11,7 @@ export interface Kpis {
   activeCustomers: number;
   orders: number;
   value: number;
-  /** Value share of the top round(0.2 N) customers; null when total value is not positive. */
+  /** Value share of the top max(1, round(0.2 N)) customers; null when total value is not positive. */
   top20Share: number | null;
   gini: number | null;
   /** Share of purchasing customers with 2+ purchase days. */
@@ -49,7 +49,7 @@ SELECT (SELECT n FROM n) AS customers,
   COALESCE(sum(orders), 0) AS orders,
   COALESCE(sum(value), 0) AS value,
   CASE WHEN (SELECT total FROM n) > 0 THEN COALESCE(sum(value) FILTER (
-    WHERE value_rank <= round(0.2 * (SELECT n FROM n))), 0) / (SELECT total FROM n) END AS top20_share,
+    WHERE value_rank <= GREATEST(1, round(0.2 * (SELECT n FROM n)))), 0) / (SELECT total FROM n) END AS top20_share,
   CASE WHEN (SELECT total FROM n) > 0 THEN sum((2 * asc_rank - (SELECT n FROM n) - 1) * value)
     / ((SELECT n FROM n) * (SELECT total FROM n)) END AS gini,
   count(*) FILTER (WHERE purchase_days >= 2) / NULLIF(count(*) FILTER (WHERE purchase_days >= 1), 0)

@@ -1,4 +1,19 @@
-import { nelderMead } from 'fmin/index.js';
+import * as fminModule from 'fmin';
+import type { NelderMead } from 'fmin';
+
+/**
+ * fmin's only build is UMD inside a `"type": "module"` package: bundlers that wrap it as
+ * CommonJS expose the functions as exports, while a plain ES-module load runs it for its side
+ * effect of setting `globalThis.fmin`. Both are accepted.
+ */
+function loadNelderMead(): NelderMead {
+  const mod = fminModule as { nelderMead?: NelderMead; default?: { nelderMead?: NelderMead } };
+  const g = (globalThis as { fmin?: { nelderMead?: NelderMead } }).fmin;
+  const fn = mod.nelderMead ?? mod.default?.nelderMead ?? g?.nelderMead;
+  if (!fn) throw new Error('fmin.nelderMead is not available');
+  return fn;
+}
+const nelderMead = loadNelderMead();
 
 /**
  * Minimises `f` over log-parameters with fmin's Nelder-Mead.

@@ -33,7 +33,7 @@ export interface ParetoCurve {
   negativeValueCustomers: number;
   /** Exact curve: (0,0) then one point per customer. Use `downsampleCurve` for drawing. */
   points: CurvePoint[];
-  /** The top round(topCustomerShare x N) customers. */
+  /** The top max(1, round(topCustomerShare x N)) customers (Germany: 95 -> 19). */
   topCount: number;
   /** Their share of total value; null when total value is not positive. */
   topShare: number | null;
@@ -113,7 +113,7 @@ export function paretoCurve(
       customersFor = i + 1;
     }
   }
-  const topCount = Math.round(opts.topCustomerShare * n);
+  const topCount = n > 0 ? Math.max(1, Math.round(opts.topCustomerShare * n)) : 0;
   const topValue = sorted.slice(0, topCount).reduce((s, r) => s + r.value, 0);
   return {
     customers: n,
