@@ -29,8 +29,9 @@ export interface Population {
 }
 
 /**
- * Mean purchase rate per day. Calibrated by running the generator: with ORDERS_PER_CUSTOMER
- * customers per order target, dropout and acquisition dates, it lands within ~5% of the target.
+ * Mean purchase rate per day. Calibrated by running the generator: with one customer per
+ * ORDERS_PER_CUSTOMER target orders, and the dropout and signup dates below, the order count
+ * lands within ~5% of the target.
  */
 const RATE_SCALE = 0.145;
 const LEGACY_SHARE = 0.15;
