@@ -214,7 +214,8 @@ const USAGE = `Usage: npx tsx scripts/generate-samples.ts [options]
   --variant V         en | zh | both (default: both for samples/, en with --orders)
   --seed N            random seed (default ${DEFAULT_SEED})`;
 
-function parseArgs(argv: readonly string[]): GenerateOptions {
+/** Command-line flags to options; throws UsageError with a message naming the bad flag. */
+export function parseArgs(argv: readonly string[]): GenerateOptions {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = at(argv, i);
@@ -253,7 +254,7 @@ function parseArgs(argv: readonly string[]): GenerateOptions {
   };
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function main(): void {
   let opts: GenerateOptions;

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { generateSamples } from '../../scripts/generate-samples';
+import { generateSamples, parseArgs } from '../../scripts/generate-samples';
 import { TempDirs, listFiles, loadEnglish, row, sha256 } from './samples-helpers';
 
 const SAMPLES = resolve(process.cwd(), 'samples');
@@ -94,5 +95,40 @@ describe('committed samples', () => {
     );
     expect(r.lapsed / r.buyers).toBeGreaterThan(0.2);
     expect(r.reactivated).toBeGreaterThan(20);
+  });
+
+  it('use only characters GBK can hold (iconv-lite would have written "?")', () => {
+    for (const t of ['customers', 'orders', 'order_items', 'products']) {
+      const bytes = readFileSync(join(SAMPLES, 'zh', `${t}.csv`));
+      const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+      expect(text.includes('?'), t).toBe(false);
+    }
+  });
+});
+
+describe('generate-samples command line', () => {
+  it('defaults to both variants in samples/, and to English for a sized run', () => {
+    expect(parseArgs([])).toMatchObject({ variants: ['en', 'zh'], orders: undefined });
+    expect(parseArgs([])).toMatchObject({ outDir: SAMPLES });
+    expect(parseArgs(['--orders', '1_000_000', '--out', 'bench/data/1m'])).toMatchObject({
+      orders: 1_000_000,
+      variants: ['en'],
+      outDir: resolve('bench/data/1m'),
+    });
+    expect(
+      parseArgs(['--orders', '10', '--out', 'x', '--variant', 'both', '--seed', '0']),
+    ).toMatchObject({ variants: ['en', 'zh'], seed: 0 });
+  });
+
+  it('rejects bad flags with a message naming them', () => {
+    expect(() => parseArgs(['--orders', '1000'])).toThrow(/--orders needs --out/);
+    expect(() => parseArgs(['--variant', 'fr'])).toThrow(
+      /--variant must be en, zh or both, got "fr"/,
+    );
+    expect(() => parseArgs(['--orders', '1e3x', '--out', 'x'])).toThrow(
+      /--orders must be a whole number/,
+    );
+    expect(() => parseArgs(['--rows', '5'])).toThrow(/unknown argument: --rows/);
+    expect(() => parseArgs(['--seed'])).toThrow(/--seed needs a value/);
   });
 });
