@@ -71,7 +71,9 @@ async function main(argv: string[]): Promise<void> {
     try {
       mapping = JSON.parse(await readFile(values.map, 'utf8')) as ImportMapping;
     } catch (e) {
-      throw new UsageError(`cannot read mapping ${values.map}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new UsageError(
+        `cannot read mapping ${values.map}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -94,7 +96,9 @@ async function main(argv: string[]): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     if (values['churn-csv']) {
-      const rows = await db.query(buildChurnListQuery({ asOf: asOf ?? null, measure: measure as ValueMeasure }));
+      const rows = await db.query(
+        buildChurnListQuery({ asOf: asOf ?? null, measure: measure as ValueMeasure }),
+      );
       const columns = rows[0] ? Object.keys(rows[0]) : [];
       await writeFile(values['churn-csv'], toCsv(columns, rows));
     }

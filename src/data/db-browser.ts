@@ -30,7 +30,8 @@ export function getBrowserDb(): Promise<BrowserDb> {
 
 async function openBrowserDb(): Promise<BrowserDb> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
+  if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
+  const worker = new Worker(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
@@ -84,7 +85,12 @@ class WorkerDb implements BrowserDb {
   }
 
   async registerFileHandle(name: string, file: File): Promise<void> {
-    await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await this.db.registerFileHandle(
+      name,
+      file,
+      duckdb.DuckDBDataProtocol.BROWSER_FILEREADER,
+      true,
+    );
   }
 
   async dropFile(name: string): Promise<void> {

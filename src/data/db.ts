@@ -43,13 +43,10 @@ export const INIT_SQL = [
  */
 export function arrowToRows<T = Row>(table: Table): T[] {
   const out: T[] = new Array<T>(table.numRows);
-  const fields = table.schema.fields.map((f) => f.name);
-  const cols = fields.map((_, i) => table.getChildAt(i));
+  const cols = table.schema.fields.map((f, i) => ({ name: f.name, vec: table.getChildAt(i) }));
   for (let r = 0; r < table.numRows; r++) {
     const row: Record<string, unknown> = {};
-    for (let c = 0; c < fields.length; c++) {
-      row[fields[c]!] = plain(cols[c]?.get(r));
-    }
+    for (const c of cols) row[c.name] = plain(c.vec?.get(r));
     out[r] = row as T;
   }
   return out;

@@ -4,7 +4,9 @@ import { loadFiles } from './ingest/load';
 import type { ImportFile, ImportMapping, ImportReport } from './ingest/types';
 
 /** Row counts for the header, whatever way the data arrived. */
-export async function describeLoaded(db: Db): Promise<{ title: string; customers: number; orders: number }> {
+export async function describeLoaded(
+  db: Db,
+): Promise<{ title: string; customers: number; orders: number }> {
   const [counts] = await db.query<{ customers: number; orders: number }>(
     `SELECT (SELECT count(*) FROM customers) AS customers,
             (SELECT count(DISTINCT COALESCE(order_id, customer_id || '@' || order_date)) FROM orders) AS orders`,
@@ -28,4 +30,3 @@ export async function loadFetched(
   };
   return loadFiles(db, files, m, { today });
 }
-

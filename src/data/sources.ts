@@ -48,5 +48,11 @@ export async function openSource(
     })),
   );
   const report = await loadFetched(db, files, today);
-  return { ...(await describeLoaded(db)), title: source, sampleId: id, currency: SAMPLE_CURRENCY[id], report };
+  return {
+    ...(await describeLoaded(db)),
+    title: source,
+    sampleId: id,
+    currency: SAMPLE_CURRENCY[id],
+    report,
+  };
 }

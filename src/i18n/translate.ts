@@ -7,9 +7,7 @@ export function translator(locale: Locale): Translate {
   return (key, vars) => {
     const text = cat[key];
     if (!vars) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) =>
-      name in vars ? String(vars[name]) : m,
-    );
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };
 }
 

@@ -78,10 +78,16 @@ export class ImportFlow {
   }
 
   get mapping(): ImportMapping {
-    return { version: 1, files: this.pending.map((p) => $state.snapshot(p.mapping) as FileMapping) };
+    return {
+      version: 1,
+      files: this.pending.map((p) => $state.snapshot(p.mapping) as FileMapping),
+    };
   }
 
-  async confirm(db: Db & { registerFileHandle?(name: string, file: File): Promise<void> }, today: string): Promise<ImportReport | undefined> {
+  async confirm(
+    db: Db & { registerFileHandle?(name: string, file: File): Promise<void> },
+    today: string,
+  ): Promise<ImportReport | undefined> {
     this.abort = new AbortController();
     this.step = 'loading';
     this.error = undefined;

@@ -44,7 +44,7 @@ describe('url state', () => {
 describe('string list field', () => {
   const cells = { cells: stringListField(3) };
   it('round-trips SQL with quotes, newlines and Chinese', () => {
-    const state = { cells: ["SELECT '客户' AS \"x\"\nFROM orders -- a&b=c", 'SELECT 1'] };
+    const state = { cells: ['SELECT \'客户\' AS "x"\nFROM orders -- a&b=c', 'SELECT 1'] };
     expect(decodeState(encodeState(state, cells), cells)).toEqual({ state, problems: [] });
   });
   it('rejects damaged or oversized lists', () => {

@@ -16,7 +16,7 @@ const VERSION_KEY = 'v';
 
 export function enumField<const T extends string>(values: readonly T[], def: T): Field<T> {
   return {
-    parse: (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined,
+    parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined),
     format: (v) => v,
     default: def,
   };

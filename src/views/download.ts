@@ -10,7 +10,11 @@ export function downloadBlob(filename: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+export function downloadText(
+  filename: string,
+  text: string,
+  type = 'text/csv;charset=utf-8',
+): void {
   // A BOM lets Excel open UTF-8 CSV with Chinese text correctly.
   const body = type.startsWith('text/csv') ? `\ufeff${text}` : text;
   downloadBlob(filename, new Blob([body], { type }));

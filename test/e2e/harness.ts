@@ -98,6 +98,8 @@ export function watch(page: Page, origin: string): Watched {
 export async function readKpis(page: Page): Promise<Record<string, number>> {
   await page.waitForSelector('[data-testid="kpi-strip"] [data-metric]', { timeout: 60_000 });
   return page.$$eval('[data-metric]', (els) =>
-    Object.fromEntries(els.map((e) => [e.getAttribute('data-metric'), Number(e.getAttribute('data-value'))])),
+    Object.fromEntries(
+      els.map((e) => [e.getAttribute('data-metric'), Number(e.getAttribute('data-value'))]),
+    ),
   );
 }
