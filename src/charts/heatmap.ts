@@ -67,7 +67,9 @@ export function heatmapOptions(
   const yTick = cfg.yTickFormat ?? ((k: string) => k);
   const xTick = cfg.xTickFormat ?? ((k: string) => k);
   const rowHeight = cfg.rowHeight ?? Math.max(32, fontSize * 3);
-  const marginLeft = Math.max(40, maxTextWidth(cfg.yDomain.map(yTick), fontSize) + 16);
+  // Room for the widest tick label, plus a line for the rotated axis title when there is one.
+  const tickRoom = maxTextWidth(cfg.yDomain.map(yTick), fontSize) + 12;
+  const marginLeft = Math.max(40, tickRoom + (cfg.yLabel ? fontSize * 1.6 : 0));
   const extraTop = cfg.xLabel ? fontSize * 1.5 : 0;
 
   // Legend options (style, width) ride on the scale options; Plot forwards them to the legend.
@@ -79,7 +81,13 @@ export function heatmapOptions(
     label: cfg.legendLabel ?? null,
     tickFormat: cfg.legendFormat,
     style: { fontSize: `${fontSize}px` },
-    width: Math.min(frame.width, 360),
+    // Plot sizes the ramp for 10px text; scale its margins so larger ticks and title fit.
+    width: Math.min(frame.width, 240 + fontSize * 8),
+    marginTop: Math.round(fontSize * 1.8),
+    marginBottom: Math.round(fontSize * 1.6),
+    marginLeft: fontSize * 1.5,
+    marginRight: fontSize * 1.5,
+    height: Math.round(fontSize * 3.4) + 10,
   };
 
   return {
