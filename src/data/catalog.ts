@@ -38,3 +38,18 @@ export async function runCell(db: Db, sql: string, keep = 1000): Promise<CellRes
   const rows = arrowToRows(head);
   return { columns, rows, totalRows: table.numRows, ms };
 }
+
+export type AttributeValues = Record<'region' | 'channel' | 'segment', string[]>;
+
+/** Distinct values of each customer attribute, for the filter menus. */
+export async function attributeValues(db: Db): Promise<AttributeValues> {
+  const rows = await db.query<{ attr: string; v: string }>(
+    `SELECT 'region' AS attr, region AS v FROM customers WHERE region IS NOT NULL GROUP BY ALL
+     UNION ALL SELECT 'channel', channel FROM customers WHERE channel IS NOT NULL GROUP BY ALL
+     UNION ALL SELECT 'segment', segment FROM customers WHERE segment IS NOT NULL GROUP BY ALL
+     ORDER BY 1, 2`,
+  );
+  const out: AttributeValues = { region: [], channel: [], segment: [] };
+  for (const r of rows) out[r.attr as keyof AttributeValues].push(r.v);
+  return out;
+}

@@ -1,11 +1,29 @@
 import { LOCALES } from '../i18n/messages';
-import { enumField, stringField, stringListField, type Schema } from './url-schema';
+import {
+  enumField,
+  isoDateField,
+  numberField,
+  stringField,
+  stringListField,
+  type Schema,
+} from './url-schema';
 
-export const VIEWS = ['overview', 'notebook', 'data'] as const;
+export const VIEWS = [
+  'overview',
+  'pareto',
+  'tiers',
+  'lifecycle',
+  'churn',
+  'notebook',
+  'data',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** `sample:en`, `sample:zh`, or `url:<http(s) address>` of a file to load. */
 export const DATA_SOURCE = /^(sample:(en|zh)|url:https?:\/\/\S+)$/;
+
+/** A comma-separated list of attribute values for a filter (values themselves have no commas). */
+const FILTER_LIST = /^[^,]+(,[^,]+)*$/;
 
 export interface AppState {
   lang: (typeof LOCALES)[number] | '';
@@ -13,6 +31,29 @@ export interface AppState {
   data: string;
   /** Notebook cells: the user's own SQL, shared with the link. */
   cells: string[];
+  /** Analysis date; '' = the last order date. */
+  asOf: string;
+  measure: 'net' | 'gross' | 'margin';
+  seg: '' | 'region' | 'channel' | 'segment';
+  region: string;
+  channel: string;
+  segment: string;
+  /** Date window of orders, '' = open. */
+  from: string;
+  to: string;
+  /** Pareto: share of top customers (percent). */
+  top: number;
+  /** ABC cut-offs, cumulative value share in percent. */
+  abcA: number;
+  abcB: number;
+  /** Churn: P(alive) threshold (percent). */
+  palive: number;
+  /** Churn rule: overdue when silent for this many typical gaps. */
+  overdue: number;
+  cohort: 'month' | 'quarter';
+  cohortBy: 'customers' | 'revenue';
+  /** Presentation mode (full screen slides). */
+  present: 'on' | '';
 }
 
 /** lang '' means "follow the browser", so a link without lang opens in the reader's language. */
@@ -21,4 +62,20 @@ export const APP_SCHEMA: Schema<AppState> = {
   view: enumField(VIEWS, 'overview'),
   data: stringField('', DATA_SOURCE),
   cells: stringListField(50),
+  asOf: isoDateField(),
+  measure: enumField(['net', 'gross', 'margin'] as const, 'net'),
+  seg: enumField(['', 'region', 'channel', 'segment'] as const, ''),
+  region: stringField('', FILTER_LIST),
+  channel: stringField('', FILTER_LIST),
+  segment: stringField('', FILTER_LIST),
+  from: isoDateField(),
+  to: isoDateField(),
+  top: numberField(1, 99, 20),
+  abcA: numberField(10, 99, 80),
+  abcB: numberField(11, 100, 95),
+  palive: numberField(1, 99, 50),
+  overdue: numberField(1, 10, 2),
+  cohort: enumField(['month', 'quarter'] as const, 'month'),
+  cohortBy: enumField(['customers', 'revenue'] as const, 'customers'),
+  present: enumField(['on', ''] as const, ''),
 };

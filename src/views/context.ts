@@ -1,6 +1,9 @@
 import { getContext, setContext } from 'svelte';
 import type { Translate, formatters } from '../i18n/translate';
 import type { Locale } from '../i18n/messages';
+import type { AppStore } from '../state/app.svelte';
+import type { Session } from '../state/session.svelte';
+import type { AnalysisState } from '../state/analysis.svelte';
 
 export interface I18n {
   readonly locale: Locale;
@@ -17,4 +20,21 @@ export function setI18n(i18n: I18n): void {
 
 export function getI18n(): I18n {
   return getContext<I18n>(KEY);
+}
+
+export interface AppContext {
+  readonly store: AppStore;
+  readonly session: Session;
+  readonly analysis: AnalysisState;
+}
+
+const APP = Symbol('app');
+
+/** The long-lived state objects, handed down once instead of threaded through every view. */
+export function setApp(app: AppContext): void {
+  setContext(APP, app);
+}
+
+export function getApp(): AppContext {
+  return getContext<AppContext>(APP);
 }

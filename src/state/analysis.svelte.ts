@@ -1,0 +1,95 @@
+import { buildAsOfQuery, buildSummaryQuery, parseAsOf } from '../analysis/summary';
+import type { AnalysisParams } from '../analysis/params';
+import type { AbcCutoffs } from '../analysis/abc';
+import type { AppState } from './app-schema';
+import type { Session } from './session.svelte';
+import type { Db } from '../data/db';
+import { QueryState } from './query.svelte';
+
+function list(v: string): string[] {
+  return v ? v.split(',') : [];
+}
+
+/** The analysis parameters that define which customers and orders are in scope. */
+export function scopeParams(s: AppState): AnalysisParams {
+  return {
+    asOf: s.asOf || null,
+    measure: s.measure,
+    segmentBy: s.seg || null,
+    filters: {
+      region: list(s.region),
+      channel: list(s.channel),
+      segment: list(s.segment),
+      from: s.from || null,
+      to: s.to || null,
+    },
+  };
+}
+
+export function abcCutoffs(s: AppState): AbcCutoffs {
+  return { a: s.abcA / 100, b: Math.max(s.abcA + 1, s.abcB) / 100 };
+}
+
+/**
+ * Rebuilds `customer_summary` whenever the data or the scope changes, then bumps `revision`.
+ * Views query the small summary table, so moving a slider re-runs only cheap queries.
+ */
+export class AnalysisState {
+  revision = $state(0);
+  error: unknown = $state();
+  asOf: string | null = $state(null);
+  excludedAfterAsOf = $state(0);
+  building = $state(false);
+  private generation = 0;
+
+  constructor(
+    private readonly session: Session,
+    private readonly state: () => AppState,
+  ) {
+    $effect(() => {
+      void session.revision;
+      const params = scopeParams(this.state());
+      if (!session.dataset || !session.db) return;
+      void this.rebuild(params);
+    });
+  }
+
+  /**
+   * A query over the summary: re-runs when the summary is rebuilt or when reactive values read
+   * synchronously inside `run` (sliders, thresholds) change. Call during component setup.
+   */
+  query<T>(run: (db: Db) => Promise<T>): QueryState<T> {
+    return new QueryState(() => {
+      void this.revision;
+      if (this.error !== undefined) return Promise.reject(this.error);
+      const db = this.session.db;
+      // Stays loading until the first summary exists; the next revision re-runs this.
+      if (this.revision === 0 || !db) return new Promise<T>(() => undefined);
+      return run(db);
+    });
+  }
+
+  get params(): AnalysisParams {
+    return scopeParams(this.state());
+  }
+
+  private async rebuild(params: AnalysisParams): Promise<void> {
+    const db = this.session.db;
+    if (!db) return;
+    const gen = ++this.generation;
+    this.building = true;
+    try {
+      const asOf = parseAsOf(await db.query(buildAsOfQuery(params)));
+      await db.query(buildSummaryQuery(params));
+      if (gen !== this.generation) return;
+      this.asOf = asOf.asOf;
+      this.excludedAfterAsOf = asOf.excludedAfterAsOf;
+      this.error = undefined;
+      this.revision++;
+    } catch (e) {
+      if (gen === this.generation) this.error = e;
+    } finally {
+      if (gen === this.generation) this.building = false;
+    }
+  }
+}
