@@ -1,5 +1,12 @@
 import type { PlotOptions } from '@observablehq/plot';
-import { type ChartFrame, orderedKeys, percentFormat } from './common';
+import {
+  type ChartFrame,
+  DEFAULT_FONT_SIZE,
+  maxTextWidth,
+  orderedKeys,
+  percentFormat,
+  textWidth,
+} from './common';
 import { type HeatCell, heatmapOptions } from './heatmap';
 
 export interface CohortCell {
@@ -19,7 +26,7 @@ export interface CohortOptions extends ChartFrame {
   xLabel: string;
   yLabel?: string;
   legendLabel?: string;
-  /** Print the percentage in each cell (drop it for very wide grids). */
+  /** Print the percentage in each cell; by default only when the cells are wide enough. */
   showValues?: boolean;
   cohortLabel?: (cohort: string) => string;
   tipText?: (cell: CohortCell & { share: number }) => string;
@@ -27,7 +34,7 @@ export interface CohortOptions extends ChartFrame {
 
 export function cohortChart(data: CohortData, opts: CohortOptions): PlotOptions {
   const pct = percentFormat(opts.locale);
-  const showValues = opts.showValues ?? true;
+  const fontSize = opts.fontSize ?? DEFAULT_FONT_SIZE;
   const tip =
     opts.tipText ??
     ((c: CohortCell & { share: number }) => `${c.cohort} +${c.period}: ${pct(c.share)}`);
@@ -41,6 +48,10 @@ export function cohortChart(data: CohortData, opts: CohortOptions): PlotOptions 
   const known = data.cells.filter(
     (c): c is CohortCell & { share: number } => c.share != null && Number.isFinite(c.share),
   );
+  const labelRoom =
+    maxTextWidth(cohorts.map(opts.cohortLabel ?? ((c: string) => c)), fontSize) + 12;
+  const cellWidth = (opts.width - labelRoom - 20) / Math.max(1, periods.length);
+  const showValues = opts.showValues ?? cellWidth >= textWidth(pct(1), fontSize) + 6;
   const cells: HeatCell[] = known.map((c) => ({
     x: String(c.period),
     y: c.cohort,

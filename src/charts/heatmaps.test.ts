@@ -172,3 +172,21 @@ describe('cohortChart', () => {
     expect(el.textContent).toContain('0%');
   });
 });
+
+describe('cohortChart density', () => {
+  const wide: CohortCell[] = Array.from({ length: 36 }, (_, period) => ({
+    cohort: '2023-01',
+    period,
+    share: 1 / (period + 1),
+  }));
+
+  it('drops in-cell percentages when 36 periods leave no room, unless asked', () => {
+    const auto = renderChart(cohortChart({ cells: wide }, { width: 640, xLabel: 'M' }));
+    expect(markElements(auto, 'heat-cell', 'rect')).toHaveLength(36);
+    expect(markElements(auto, 'heat-label', 'text').every((t) => t.textContent === '')).toBe(true);
+    const forced = renderChart(
+      cohortChart({ cells: wide }, { width: 640, xLabel: 'M', showValues: true }),
+    );
+    expect(markElements(forced, 'heat-label', 'text').map((t) => t.textContent)).toContain('100%');
+  });
+});

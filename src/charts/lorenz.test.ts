@@ -77,3 +77,20 @@ describe('prepareCurve / valueShareAt', () => {
     expect(valueShareAt(curve, 0.05)).toBeCloseTo(0.275);
   });
 });
+
+describe('lorenzChart reference segment', () => {
+  it('reads the reference from the named segment', () => {
+    const flat = {
+      segment: 'Flat',
+      points: [
+        { customerShare: 0.2, valueShare: 0.2 },
+        { customerShare: 1, valueShare: 1 },
+      ],
+    };
+    const el = renderChart(
+      lorenzChart({ series: [overall, flat] }, { ...base, locale: 'en', referenceSegment: 'Flat' }),
+    );
+    expect(el.textContent).toContain('20% → 20%');
+    expect(el.textContent).not.toContain('20% → 80%');
+  });
+});

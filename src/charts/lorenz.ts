@@ -35,6 +35,8 @@ export interface LorenzOptions extends ChartFrame {
   tipText: (customerShare: number, valueShare: number, segment: string) => string;
   /** Customer share at which to mark the reference (0.2 for 80/20); null hides it. */
   referenceShare?: number | null;
+  /** Segment whose curve the reference is read from; the first series when omitted. */
+  referenceSegment?: string;
   /** Label next to the reference dot; defaults to the two formatted percentages. */
   referenceLabel?: (customerShare: number, valueShare: number) => string;
   /** Label on the equality diagonal; omitted when not given. */
@@ -133,7 +135,7 @@ export function lorenzChart(data: LorenzData, opts: LorenzOptions): PlotOptions 
     }),
   );
 
-  const first = data.series[0];
+  const first = data.series.find((s) => s.segment === opts.referenceSegment) ?? data.series[0];
   const refShare = opts.referenceShare;
   if (first && refShare != null && refShare > 0 && refShare < 1) {
     const refValue = valueShareAt(prepareCurve(first.points, Number.MAX_SAFE_INTEGER), refShare);
