@@ -30,7 +30,10 @@ export function resolveCutoffs(c: AbcCutoffs = {}): Required<AbcCutoffs> {
  * optional); its two parameters come back with it. The small epsilon keeps floating sums that
  * land exactly on a cut-off on the intended side.
  */
-export function abcTierSql(cutoffs: AbcCutoffs = {}, alias = ''): { sql: string; params: SqlValue[] } {
+export function abcTierSql(
+  cutoffs: AbcCutoffs = {},
+  alias = '',
+): { sql: string; params: SqlValue[] } {
   const c = resolveCutoffs(cutoffs);
   const p = alias ? `${alias}.` : '';
   return {

@@ -130,8 +130,7 @@ export function expectedPurchases(
   }
   const first = (a + b + x - 1) / (a - 1);
   const second = 1 - h * Math.pow((alpha + T) / (alpha + T + t), r + x);
-  const denom =
-    x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + t_x), r + x) : 1;
+  const denom = x > 0 ? 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + t_x), r + x) : 1;
   return (first * second) / denom;
 }
 

@@ -65,20 +65,26 @@ export function parseCohorts(
   rows: readonly Record<string, unknown>[],
   grain: CohortGrain = 'month',
 ): CohortResult {
-  const byCohort = new Map<number, { size: number; max: number; cells: Map<number, [number, number]> }>();
+  const byCohort = new Map<
+    number,
+    { size: number; max: number; cells: Map<number, [number, number]> }
+  >();
   for (const r of rows) {
     const k = num(r['cohort']);
-    const e = byCohort.get(k) ?? { size: num(r['size']), max: num(r['max_period']), cells: new Map() };
+    const e = byCohort.get(k) ?? {
+      size: num(r['size']),
+      max: num(r['max_period']),
+      cells: new Map(),
+    };
     if (r['period'] !== null && r['period'] !== undefined) {
       e.cells.set(num(r['period']), [num(r['customers']), num(r['revenue'])]);
     }
     byCohort.set(k, e);
   }
   const periods = Math.max(0, ...[...byCohort.values()].map((e) => e.max + 1));
-  const cohorts = [...byCohort.keys()]
-    .sort((a, b) => a - b)
-    .map((k) => {
-      const e = byCohort.get(k)!;
+  const cohorts = [...byCohort.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([k, e]) => {
       const customers: (number | null)[] = [];
       const revenue: (number | null)[] = [];
       const customerShare: (number | null)[] = [];

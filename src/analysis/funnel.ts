@@ -74,12 +74,15 @@ function steps(rows: readonly Record<string, unknown>[], withProspects: boolean)
   ];
   if (withProspects) raw.unshift(['prospects', sum('everyone')]);
   return raw.map(([stage, customers], i) => {
-    const prev = i > 0 ? raw[i - 1]![1] : 0;
+    const prev = i > 0 ? (raw[i - 1]?.[1] ?? 0) : 0;
     return { stage, customers, conversion: i > 0 && prev > 0 ? customers / prev : null };
   });
 }
 
-export function parseFunnel(rows: readonly Record<string, unknown>[], segmented = false): FunnelResult {
+export function parseFunnel(
+  rows: readonly Record<string, unknown>[],
+  segmented = false,
+): FunnelResult {
   const hasCustomerFile = rows.some((r) => num(r['in_file']) > 0);
   const byCohort = new Map<string, Record<string, unknown>[]>();
   const bySegment = new Map<string | null, Record<string, unknown>[]>();
@@ -94,9 +97,9 @@ export function parseFunnel(rows: readonly Record<string, unknown>[], segmented 
   return {
     hasCustomerFile,
     stages: steps(rows, hasCustomerFile),
-    cohorts: [...byCohort.keys()]
-      .sort()
-      .map((cohort) => ({ cohort, stages: steps(byCohort.get(cohort)!, false) })),
+    cohorts: [...byCohort.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([cohort, g]) => ({ cohort, stages: steps(g, false) })),
     segments: segmented
       ? [...bySegment].map(([segment, g]) => ({ segment, stages: steps(g, hasCustomerFile) }))
       : [],

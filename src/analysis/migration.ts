@@ -45,16 +45,23 @@ export interface MigrationResult {
  * ABC tier of each customer within each period (same rule as `abcTierSql`, computed over that
  * period's values), crossed. Reads orders in scope joined to customer_summary.
  */
-export function buildMigrationQuery(params: AnalysisParams = {}, options: MigrationOptions = {}): Query {
+export function buildMigrationQuery(
+  params: AnalysisParams = {},
+  options: MigrationOptions = {},
+): Query {
   const rp = resolveParams(params);
   const c = resolveCutoffs(options.cutoffs);
   const so = scopedOrders(rp);
   const days = options.periodDays ?? 365;
-  const val = rp.measure === 'gross' ? 'CASE WHEN NOT COALESCE(o.is_return, false) AND o.amount > 0 THEN o.amount ELSE 0 END' : 'o.amount';
+  const val =
+    rp.measure === 'gross'
+      ? 'CASE WHEN NOT COALESCE(o.is_return, false) AND o.amount > 0 THEN o.amount ELSE 0 END'
+      : 'o.amount';
   const pp: SqlValue[] = [];
   let periods: string;
   if (options.period1 && options.period2) {
-    periods = 'SELECT CAST(? AS DATE) AS f1, CAST(? AS DATE) AS t1, CAST(? AS DATE) AS f2, CAST(? AS DATE) AS t2';
+    periods =
+      'SELECT CAST(? AS DATE) AS f1, CAST(? AS DATE) AS t1, CAST(? AS DATE) AS f2, CAST(? AS DATE) AS t2';
     pp.push(options.period1.from, options.period1.to, options.period2.from, options.period2.to);
   } else {
     periods = `SELECT d - 2 * CAST(? AS INTEGER) + 1 AS f1, d - CAST(? AS INTEGER) AS t1,
@@ -90,6 +97,7 @@ FROM moves GROUP BY ALL ORDER BY from_state, to_state`,
 }
 
 const RANK: Record<string, number> = { A: 3, B: 2, C: 1 };
+const rank = (s: string): number => RANK[s] ?? 0;
 
 export function parseMigration(
   rows: readonly Record<string, unknown>[],
@@ -112,7 +120,7 @@ export function parseMigration(
     lost: count((c) => c.to === 'lost'),
     reactivated: count((c) => c.from === 'dormant'),
     stayed: count((c) => tiered(c.from) && c.from === c.to),
-    up: count((c) => tiered(c.from) && tiered(c.to) && RANK[c.to]! > RANK[c.from]!),
-    down: count((c) => tiered(c.from) && tiered(c.to) && RANK[c.to]! < RANK[c.from]!),
+    up: count((c) => tiered(c.from) && tiered(c.to) && rank(c.to) > rank(c.from)),
+    down: count((c) => tiered(c.from) && tiered(c.to) && rank(c.to) < rank(c.from)),
   };
 }

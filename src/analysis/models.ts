@@ -1,6 +1,11 @@
 import type { Db, Query } from '../data/db';
 import { buildBgnbdPatternsQuery, fitBgnbd, parseRfPatterns, type BgnbdFit } from './bgnbd';
-import { buildSpendPatternsQuery, fitGammaGamma, parseSpendPatterns, type GammaGammaFit } from './gamma-gamma';
+import {
+  buildSpendPatternsQuery,
+  fitGammaGamma,
+  parseSpendPatterns,
+  type GammaGammaFit,
+} from './gamma-gamma';
 
 /** Table the fitted parameters are stored in, so SQL (e.g. the churn list export) can use them. */
 export const MODEL_TABLE = 'model_fit';

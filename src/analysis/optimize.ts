@@ -35,18 +35,22 @@ export function minimizeLog(
     for (let round = 0; round < 100 && step > 1e-7; round++) {
       const base = center;
       const g = (u: number[]): number => {
-        const v = f(u.map((d, i) => Math.exp(base[i]! + d)));
+        const v = f(u.map((d, i) => Math.exp((base[i] ?? 0) + d)));
         return Number.isFinite(v) ? v : 1e300;
       };
-      const r = nelderMead(g, base.map(() => 0), {
-        maxIterations: 1000,
-        minErrorDelta: 1e-12,
-        zeroDelta: step,
-        sigma: 1,
-      });
+      const r = nelderMead(
+        g,
+        base.map(() => 0),
+        {
+          maxIterations: 1000,
+          minErrorDelta: 1e-12,
+          zeroDelta: step,
+          sigma: 1,
+        },
+      );
       const tol = Number.isFinite(fx) ? 1e-10 * Math.max(1, Math.abs(fx)) : 0;
       if (r.fx < fx - tol) {
-        center = base.map((c, i) => c + r.x[i]!);
+        center = base.map((c, i) => c + (r.x[i] ?? 0));
         fx = r.fx;
       } else {
         step /= 4;

@@ -71,7 +71,9 @@ export function resolveParams(p: AnalysisParams = {}): ResolvedParams {
   }
   const segmentBy = p.segmentBy ?? null;
   if (segmentBy !== null && !CUSTOMER_ATTRIBUTES.includes(segmentBy)) {
-    throw new Error(`segmentBy must be one of ${CUSTOMER_ATTRIBUTES.join(', ')}, got "${segmentBy}"`);
+    throw new Error(
+      `segmentBy must be one of ${CUSTOMER_ATTRIBUTES.join(', ')}, got "${segmentBy}"`,
+    );
   }
   const activeDays = p.activeDays ?? DEFAULT_ACTIVE_DAYS;
   if (!Number.isFinite(activeDays) || activeDays <= 0) {

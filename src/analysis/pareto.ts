@@ -106,8 +106,8 @@ export function paretoCurve(
   let cum = 0;
   let customersFor: number | null = null;
   const target = opts.valueShare * total;
-  for (let i = 0; i < n; i++) {
-    cum += sorted[i]!.value;
+  for (const [i, row] of sorted.entries()) {
+    cum += row.value;
     points.push({ customerShare: (i + 1) / n, valueShare: positive ? cum / total : 0 });
     if (positive && customersFor === null && cum >= target - 1e-9 * Math.abs(total)) {
       customersFor = i + 1;
@@ -141,7 +141,7 @@ export function gini(values: readonly number[]): number | null {
   const total = asc.reduce((s, v) => s + v, 0);
   if (n === 0 || total <= 0) return null;
   let acc = 0;
-  for (let i = 0; i < n; i++) acc += (2 * (i + 1) - n - 1) * asc[i]!;
+  for (const [i, v] of asc.entries()) acc += (2 * (i + 1) - n - 1) * v;
   return acc / (n * total);
 }
 
@@ -150,21 +150,26 @@ export function gini(values: readonly number[]): number | null {
  * steep head (few large customers) keeps its detail; first and last points always kept.
  */
 export function downsampleCurve(points: readonly CurvePoint[], max = 500): CurvePoint[] {
-  if (points.length <= max || max < 2) return [...points];
-  const len: number[] = [0];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!;
-    const b = points[i]!;
-    len.push(len[i - 1]! + Math.hypot(b.customerShare - a.customerShare, b.valueShare - a.valueShare));
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (points.length <= max || max < 2 || !first || !last) return [...points];
+  // Cumulative length along the curve at each point.
+  const len: number[] = [];
+  let acc = 0;
+  let prev = first;
+  for (const p of points) {
+    acc += Math.hypot(p.customerShare - prev.customerShare, p.valueShare - prev.valueShare);
+    len.push(acc);
+    prev = p;
   }
-  const total = len[len.length - 1]!;
-  const out: CurvePoint[] = [points[0]!];
+  const out: CurvePoint[] = [first];
   let j = 1;
   for (let k = 1; k < max - 1; k++) {
-    const target = (total * k) / (max - 1);
-    while (j < points.length - 1 && len[j]! < target) j++;
-    if (out[out.length - 1] !== points[j]) out.push(points[j]!);
+    const target = (acc * k) / (max - 1);
+    while (j < points.length - 1 && (len[j] ?? acc) < target) j++;
+    const p = points[j];
+    if (p && out[out.length - 1] !== p) out.push(p);
   }
-  out.push(points[points.length - 1]!);
+  out.push(last);
   return out;
 }

@@ -37,12 +37,12 @@ export type ServiceLevel = 'invest' | 'maintain' | 'cost-down' | 'reprice';
  */
 export function serviceLevel(tier: AbcTier, cls: ProfitClass, margin: number | null): ServiceLevel {
   if (margin !== null && margin < 0) return 'reprice';
-  const table: Record<AbcTier, readonly ServiceLevel[]> = {
-    A: ['invest', 'invest', 'maintain', 'maintain'],
-    B: ['invest', 'maintain', 'maintain', 'cost-down'],
-    C: ['maintain', 'maintain', 'cost-down', 'reprice'],
+  const table: Record<AbcTier, Record<ProfitClass, ServiceLevel>> = {
+    A: { 1: 'invest', 2: 'invest', 3: 'maintain', 4: 'maintain' },
+    B: { 1: 'invest', 2: 'maintain', 3: 'maintain', 4: 'cost-down' },
+    C: { 1: 'maintain', 2: 'maintain', 3: 'cost-down', 4: 'reprice' },
   };
-  return table[tier][cls - 1]!;
+  return table[tier][cls];
 }
 
 export interface MatrixCell {
@@ -67,7 +67,10 @@ export interface ProductMatrixResult {
  * revenue when no cost is known; ties by product_id). Reads order_items, orders in scope and
  * customer_summary. Empty when there are no order lines.
  */
-export function buildProductMatrixQuery(params: AnalysisParams = {}, cutoffs: AbcCutoffs = {}): Query {
+export function buildProductMatrixQuery(
+  params: AnalysisParams = {},
+  cutoffs: AbcCutoffs = {},
+): Query {
   const lines = scopedLinesCte(params);
   const tier = abcTierSql(cutoffs);
   return {

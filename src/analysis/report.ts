@@ -99,7 +99,9 @@ export async function runReport(
     tiers: { abc: abc.tiers, pyramid: pyramid.levels, rfmSegments: rfm.segments },
     lifecycle: { funnel: funnel.stages, stages: stages.stages },
     churn: {
-      bgnbd: bg ? { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood } : null,
+      bgnbd: bg
+        ? { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood }
+        : null,
       gammaGamma: gg ? { p: gg.p, q: gg.q, v: gg.v } : null,
       atRiskCustomers: churn.atRiskCustomers,
       valueAtRisk: churn.valueAtRisk,

@@ -27,7 +27,10 @@ export interface RetentionResult {
  * Calendar-period retention over orders in scope: every period from the first to the as-of
  * period, including periods nobody bought in. The last period runs only up to as-of.
  */
-export function buildRetentionQuery(params: AnalysisParams = {}, grain: CohortGrain = 'month'): Query {
+export function buildRetentionQuery(
+  params: AnalysisParams = {},
+  grain: CohortGrain = 'month',
+): Query {
   const so = scopedOrders(resolveParams(params));
   const pi = (c: string): string => periodIndexSql(grain, c);
   return {

@@ -112,7 +112,13 @@ export function parseRfmScores(rows: readonly Record<string, unknown>[]): RfmSco
   return rows.map((row) => {
     const r = num(row['r']);
     const f = num(row['f']);
-    return { customerId: String(row['customer_id']), r, f, m: num(row['m']), segment: rfmSegment(r, f) };
+    return {
+      customerId: String(row['customer_id']),
+      r,
+      f,
+      m: num(row['m']),
+      segment: rfmSegment(r, f),
+    };
   });
 }
 

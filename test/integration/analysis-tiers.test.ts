@@ -5,9 +5,14 @@ import { buildSummaryQuery, buildAsOfQuery, parseAsOf } from '../../src/analysis
 import { buildParetoQuery, parsePareto } from '../../src/analysis/pareto';
 import { buildAbcQuery, parseAbc } from '../../src/analysis/abc';
 import { buildPyramidQuery, parsePyramid } from '../../src/analysis/pyramid';
-import { buildRfmQuery, buildRfmScoresQuery, parseRfm, parseRfmScores } from '../../src/analysis/rfm';
+import {
+  buildRfmQuery,
+  buildRfmScoresQuery,
+  parseRfm,
+  parseRfmScores,
+} from '../../src/analysis/rfm';
 import { buildKpiQuery, parseKpis } from '../../src/analysis/kpi';
-import { loadFixture } from '../fixtures/analysis/load';
+import { loadFixture, must } from '../fixtures/analysis/load';
 import { SMALL, SMALL_AS_OF } from '../fixtures/analysis/small';
 
 const P = { asOf: SMALL_AS_OF };
@@ -18,7 +23,7 @@ describe('tiers on the small fixture', () => {
     db = await openNodeDb();
     await loadFixture(db, SMALL);
     await db.query(buildSummaryQuery(P));
-  });
+  }, 120_000);
   afterAll(async () => {
     await db.close();
   });
@@ -32,13 +37,69 @@ describe('tiers on the small fixture', () => {
       'SELECT customer_id, buyer, orders, returns, purchase_days, value, gross FROM customer_summary ORDER BY customer_id',
     );
     expect(rows).toEqual([
-      { customer_id: 'c1', buyer: true, orders: 3, returns: 0, purchase_days: 3, value: 600, gross: 600 },
-      { customer_id: 'c2', buyer: true, orders: 1, returns: 0, purchase_days: 1, value: 200, gross: 200 },
-      { customer_id: 'c3', buyer: true, orders: 2, returns: 1, purchase_days: 2, value: 120, gross: 150 },
-      { customer_id: 'c4', buyer: true, orders: 1, returns: 0, purchase_days: 1, value: 80, gross: 80 },
-      { customer_id: 'c5', buyer: true, orders: 1, returns: 0, purchase_days: 1, value: 0, gross: 0 },
-      { customer_id: 'c6', buyer: true, orders: 1, returns: 1, purchase_days: 1, value: -20, gross: 10 },
-      { customer_id: 'p1', buyer: false, orders: 0, returns: 0, purchase_days: 0, value: 0, gross: 0 },
+      {
+        customer_id: 'c1',
+        buyer: true,
+        orders: 3,
+        returns: 0,
+        purchase_days: 3,
+        value: 600,
+        gross: 600,
+      },
+      {
+        customer_id: 'c2',
+        buyer: true,
+        orders: 1,
+        returns: 0,
+        purchase_days: 1,
+        value: 200,
+        gross: 200,
+      },
+      {
+        customer_id: 'c3',
+        buyer: true,
+        orders: 2,
+        returns: 1,
+        purchase_days: 2,
+        value: 120,
+        gross: 150,
+      },
+      {
+        customer_id: 'c4',
+        buyer: true,
+        orders: 1,
+        returns: 0,
+        purchase_days: 1,
+        value: 80,
+        gross: 80,
+      },
+      {
+        customer_id: 'c5',
+        buyer: true,
+        orders: 1,
+        returns: 0,
+        purchase_days: 1,
+        value: 0,
+        gross: 0,
+      },
+      {
+        customer_id: 'c6',
+        buyer: true,
+        orders: 1,
+        returns: 1,
+        purchase_days: 1,
+        value: -20,
+        gross: 10,
+      },
+      {
+        customer_id: 'p1',
+        buyer: false,
+        orders: 0,
+        returns: 0,
+        purchase_days: 0,
+        value: 0,
+        gross: 0,
+      },
     ]);
   });
 
@@ -61,12 +122,16 @@ describe('tiers on the small fixture', () => {
   });
 
   it('Pareto per segment', async () => {
-    const r = parsePareto(await db.query(buildParetoQuery({ ...P, segmentBy: 'region' })), {}, true);
-    const north = r.segments.find((s) => s.segment === 'north')!.curve;
+    const r = parsePareto(
+      await db.query(buildParetoQuery({ ...P, segmentBy: 'region' })),
+      {},
+      true,
+    );
+    const north = must(r.segments.find((s) => s.segment === 'north')).curve;
     expect(north.customers).toBe(2);
     expect(north.totalValue).toBe(800);
     expect(north.topShare).toBeCloseTo(600 / 800, 12);
-    expect(r.segments.find((s) => s.segment === 'west')!.curve.topShare).toBeNull();
+    expect(r.segments.find((s) => s.segment === 'west')?.curve.topShare).toBeNull();
   });
 
   it('ABC: the customer crossing 80% is still A; zero and negative are C', async () => {
@@ -76,7 +141,10 @@ describe('tiers on the small fixture', () => {
       ['B', 2, 200],
       ['C', 2, -20],
     ]);
-    const edited = parseAbc(await db.query(buildAbcQuery(P, { a: 0.5, b: 0.9 })), { a: 0.5, b: 0.9 });
+    const edited = parseAbc(await db.query(buildAbcQuery(P, { a: 0.5, b: 0.9 })), {
+      a: 0.5,
+      b: 0.9,
+    });
     expect(edited.tiers.map((t) => t.customers)).toEqual([1, 2, 3]);
   });
 
@@ -91,7 +159,7 @@ describe('tiers on the small fixture', () => {
       ['prospect', 1, 0],
     ]);
     const shorter = parsePyramid(await db.query(buildPyramidQuery({ ...P, activeDays: 100 })));
-    expect(shorter.levels.find((l) => l.level === 'inactive')!.customers).toBe(3);
+    expect(shorter.levels.find((l) => l.level === 'inactive')?.customers).toBe(3);
   });
 
   it('RFM: quintiles with ties split by customer_id and the R-F segment map', async () => {
@@ -109,7 +177,7 @@ describe('tiers on the small fixture', () => {
     expect(seg['loyal']).toEqual([2, 720]);
     expect(seg['hibernating']).toEqual([2, 280]);
     expect(seg['champions']).toEqual([0, 0]);
-    expect(r.grid[0]![0]!.customers).toBe(1);
+    expect(r.grid[0]?.[0]?.customers).toBe(1);
     expect(r.grid.flat().reduce((s, c) => s + c.customers, 0)).toBe(6);
   });
 
