@@ -15,6 +15,7 @@ export * from './retention';
 export * from './bgnbd';
 export * from './gamma-gamma';
 export * from './models';
+export * from './predictions';
 export * from './churn';
 export * from './kpi';
 export * from './report';

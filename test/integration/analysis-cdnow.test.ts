@@ -18,6 +18,7 @@ import {
   expectedAverageSpend,
 } from '../../src/analysis/gamma-gamma';
 import { runReport } from '../../src/analysis/report';
+import { buildPredictionInputQuery, predictCustomers } from '../../src/analysis/predictions';
 import { loadCdnow, loadCdnowReferenceSummary } from './load-reference';
 import { must } from '../fixtures/analysis/load';
 
@@ -111,6 +112,17 @@ describe('CDNOW sample (Fader, Hardie & Lee 2005)', () => {
     const e = must(expectedAverageSpend(gg, 2, 100));
     expect(e).toBeLessThan(100);
     expect(e).toBeGreaterThan(popMean);
+  });
+
+  it('per-customer predictions: customer 1 of the paper (x=2, t_x=30.43, T=38.86)', async () => {
+    const rows = await db.query(buildPredictionInputQuery());
+    expect(rows).toHaveLength(2357);
+    const one = rows.filter((r) => r['customer_id'] === '00004');
+    const [p] = predictCustomers(one, { bgnbd: fit, gammaGamma: null }, { horizonDays: 39 * 7 });
+    expect(p).toMatchObject({ x: 2, expectedSpend: null, expectedValue: null });
+    expect(Math.abs((p?.expectedPurchases ?? 0) - 1.226)).toBeLessThan(0.001);
+    const all = predictCustomers(rows, { bgnbd: fit, gammaGamma: null });
+    expect(all.filter((c) => c.x === 0).every((c) => c.pAlive === 1)).toBe(true);
   });
 
   it('runReport carries the same fits and excludes later orders', async () => {
