@@ -2,7 +2,10 @@
  * The one message catalogue. Components look strings up by key; nothing user-facing is
  * hard-coded elsewhere. `zh` must have every key `en` has (a test checks it).
  */
+import { tiersEn, tiersZh } from './messages-tiers';
+
 export const en = {
+  ...tiersEn,
   'app.title': 'Clientele',
   'app.tagline': 'Customer value analytics, in your browser',
   'app.privacy': 'Your data stays on this machine.',
@@ -14,6 +17,30 @@ export const en = {
   'app.language': 'Language',
   'nav.overview': 'Overview',
   'nav.notebook': 'Notebook',
+  'churn.fitting': 'Fitting the BG/NBD churn model…',
+  'churn.headline': '{n} customers are at risk, with {value} of revenue over the last 12 months.',
+  'churn.threshold': 'At risk below P(alive) {p}%',
+  'churn.overdue': 'Overdue after',
+  'churn.overdueX': '{x}× their usual gap',
+  'churn.tier': 'Tier',
+  'churn.tierLabel': 'Tier {tier}',
+  'churn.modelHint':
+    'Maximum-likelihood estimates of the BG/NBD model (Fader, Hardie & Lee 2005), weeks',
+  'churn.noModel':
+    'Not enough repeat purchases to fit the churn model; the overdue rule still applies.',
+  'churn.scatterTitle': 'Chance still active vs value at risk',
+  'churn.byTierTitle': 'Value at risk by ABC tier',
+  'churn.valueAtRisk': 'Value at risk (12 months)',
+  'churn.omitted': '{n} customers with no revenue in the last 12 months are not drawn',
+  'churn.listTitle': 'Churn list',
+  'churn.lastPurchase': 'Last purchase',
+  'churn.daysSince': 'Days since',
+  'churn.typicalGap': 'Usual gap (days)',
+  'churn.daysOverdue': 'Days overdue',
+  'churn.modelValue': 'Model value (1 year)',
+  'churn.reasons': 'Why',
+  'churn.reason.model': 'model',
+  'churn.reason.overdue': 'overdue',
   'nav.pareto': 'Pareto 80/20',
   'nav.tiers': 'Tiers',
   'nav.lifecycle': 'Lifecycle',
@@ -147,6 +174,7 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 export const zh: Catalogue = {
+  ...tiersZh,
   'app.title': 'Clientele 客户价值分析',
   'app.tagline': '在浏览器中分析客户价值',
   'app.privacy': '数据只留在本机。',
@@ -158,6 +186,28 @@ export const zh: Catalogue = {
   'app.language': '语言',
   'nav.overview': '概览',
   'nav.notebook': 'SQL 笔记本',
+  'churn.fitting': '正在拟合 BG/NBD 流失模型…',
+  'churn.headline': '{n} 位客户有流失风险，他们过去 12 个月贡献了 {value} 收入。',
+  'churn.threshold': '存活概率低于 {p}% 视为风险',
+  'churn.overdue': '逾期判定',
+  'churn.overdueX': '超过其通常间隔的 {x} 倍',
+  'churn.tier': '层级',
+  'churn.tierLabel': '{tier} 类',
+  'churn.modelHint': 'BG/NBD 模型的最大似然估计（Fader、Hardie 与 Lee，2005），单位：周',
+  'churn.noModel': '复购数据不足，无法拟合流失模型；逾期规则仍然适用。',
+  'churn.scatterTitle': '存活概率与风险价值',
+  'churn.byTierTitle': '各 ABC 层级的风险价值',
+  'churn.valueAtRisk': '风险价值（近 12 个月）',
+  'churn.omitted': '{n} 位近 12 个月无收入的客户未绘出',
+  'churn.listTitle': '流失预警名单',
+  'churn.lastPurchase': '最近购买',
+  'churn.daysSince': '距今天数',
+  'churn.typicalGap': '通常间隔（天）',
+  'churn.daysOverdue': '逾期天数',
+  'churn.modelValue': '模型价值（1 年）',
+  'churn.reasons': '原因',
+  'churn.reason.model': '模型',
+  'churn.reason.overdue': '逾期',
   'nav.pareto': '帕累托 80/20',
   'nav.tiers': '客户分层',
   'nav.lifecycle': '生命周期',
