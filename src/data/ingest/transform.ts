@@ -2,7 +2,7 @@ import { amountSql } from './amounts';
 import { dateFormatSql, dateSql } from './dates';
 import { ident, sqlString } from './sql-text';
 import type { Staged } from './staging';
-import type { ColumnRef, FileMapping, MappedField } from './types';
+import type { ColumnRef, DateSpec, FileMapping, MappedField } from './types';
 
 /** A reason a row is rejected, with the column and raw value shown as its example. */
 export interface Rule {
@@ -32,6 +32,15 @@ const TOTAL_RE =
   '^\\s*((合计|总计|小计|共计|总额).*|(total|totals|grand total|sum|subtotal)\\s*[:：]?\\s*)$';
 const MIN_DATE = "DATE '1900-01-01'";
 const MAX_DATE = "DATE '2100-12-31'";
+
+/** Which format read each date; with a single format that is known without parsing again. */
+function formatColumn(raw: string, spec: DateSpec, parsed: string): string {
+  const only = spec.formats[0];
+  if (only !== undefined && spec.formats.length === 1 && !spec.excelSerial) {
+    return `CASE WHEN ${parsed} IS NOT NULL THEN ${sqlString(only)} END AS __date_format`;
+  }
+  return `${dateFormatSql(raw, spec)} AS __date_format`;
+}
 
 /** Finds the staging column a mapping entry points to: header text (exact, then loose) or position. */
 export function resolveColumn(file: string, staged: Staged, field: string, ref: ColumnRef): number {
@@ -127,6 +136,7 @@ export function planCheck(
     dateField = 'order_date';
     if (!cols.order_date) throw new Error(`${m.file}: no column mapped to order_date`);
     const spec = m.dates?.order_date ?? { formats: ['%Y-%m-%d'], excelSerial: false };
+    outer.push(formatColumn(c('order_date'), spec, 'order_date'));
     const amt = qtyPrice('amount');
     amountExpr = amt.expr;
     select.push(
@@ -134,7 +144,6 @@ export function planCheck(
       `${text(c('customer_id'))} AS customer_id`,
       `${text(c('status'))} AS status`,
       `${dateSql(c('order_date'), spec)} AS order_date`,
-      `${dateFormatSql(c('order_date'), spec)} AS __date_format`,
       `${amountExpr} AS amount`,
       `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
     );
@@ -234,10 +243,14 @@ export function planCheck(
       const spec = m.dates?.signup_date;
       select.push(
         `${cols.signup_date && spec ? dateSql(c('signup_date'), spec) : 'CAST(NULL AS DATE)'} AS signup_date`,
-        `${cols.signup_date && spec ? dateFormatSql(c('signup_date'), spec) : 'CAST(NULL AS VARCHAR)'} AS __date_format`,
         `${text(c('region'))} AS region`,
         `${text(c('channel'))} AS channel`,
         `${text(c('segment'))} AS segment`,
+      );
+      outer.push(
+        cols.signup_date && spec
+          ? formatColumn(c('signup_date'), spec, 'signup_date')
+          : 'CAST(NULL AS VARCHAR) AS __date_format',
       );
       if (cols.signup_date) {
         warnings.push({
@@ -283,14 +296,21 @@ export function planCheck(
     select.push('CAST(NULL AS DOUBLE) AS amount');
   }
 
-  const reasonCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${sqlString(r.reason)}`).join(' ')} END`;
-  const colCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${r.field && labels[r.field] !== undefined ? sqlString(labels[r.field] ?? '') : 'NULL'}`).join(' ')} END`;
-  const valCase = `CASE ${rules.map((r) => `WHEN ${r.cond} THEN ${r.field && cols[r.field] ? cols[r.field] : 'NULL'}`).join(' ')} END`;
+  // The first matching rule is found once; reason, column and value are looked up from it.
+  const ruleCase = `CASE ${rules.map((r, i) => `WHEN ${r.cond} THEN ${i}`).join(' ')} END`;
+  const pick = (f: (r: Rule) => string) =>
+    `CASE __rule ${rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
+  const reasonCase = pick((r) => sqlString(r.reason));
+  const colCase = pick((r) =>
+    r.field && labels[r.field] !== undefined ? sqlString(labels[r.field] ?? '') : 'NULL',
+  );
+  const valCase = pick((r) => (r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL'));
   const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
   const sql = `CREATE OR REPLACE TABLE ${ident(chk)} AS
     WITH typed0 AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)}),
-    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0)
-    SELECT *, ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
-    FROM typed`;
+    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0),
+    ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
+    SELECT * EXCLUDE (__rule), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
+    FROM ruled`;
   return { sql, rules, warnings, cols, labels, dateField };
 }
