@@ -28,16 +28,21 @@ export interface Kpis {
 }
 
 /**
- * One self-contained query over the canonical tables (it does not need `customer_summary` to
- * exist: the summary is computed inline under the same name), so the strip works right after a
- * load.
+ * By default one self-contained query over the canonical tables (the summary is computed inline
+ * under the same name), so the strip works right after a load. With `fromSummary: true` it reads
+ * the existing `customer_summary` table instead (built for the same params), which is much
+ * cheaper on large data.
  */
-export function buildKpiQuery(params: AnalysisParams = {}, rule: ChurnRuleOptions = {}): Query {
+export function buildKpiQuery(
+  params: AnalysisParams = {},
+  rule: ChurnRuleOptions = {},
+  options: { fromSummary?: boolean } = {},
+): Query {
   const rp = resolveParams(params);
-  const summary = summarySelect(rp);
+  const summary = options.fromSummary ? null : summarySelect(rp);
   const r = churnRuleSql(rule);
   return {
-    sql: `WITH ${SUMMARY_TABLE} AS (${summary.sql}),
+    sql: `WITH ${summary ? `${SUMMARY_TABLE} AS (${summary.sql}),` : ''}
 ${r.cte},
 b AS (
   SELECT *, ${r.columns}, row_number() OVER (ORDER BY value, customer_id) AS asc_rank
@@ -59,7 +64,7 @@ SELECT (SELECT n FROM n) AS customers,
   count(*) FILTER (WHERE overdue AND purchase_days > 0) AS at_risk,
   COALESCE(sum(value_12m) FILTER (WHERE overdue AND purchase_days > 0), 0) AS value_at_risk
 FROM b`,
-    params: [...summary.params, ...r.params, rp.activeDays],
+    params: [...(summary?.params ?? []), ...r.params, rp.activeDays],
   };
 }
 

@@ -26,15 +26,22 @@ const nelderMead = loadNelderMead();
 export function minimizeLog(
   f: (params: number[]) => number,
   starts: readonly number[][],
+  /**
+   * Objective evaluations allowed per start. Likelihoods whose optimum lies at a boundary (e.g.
+   * no dropout: a -> 0) keep improving by tiny amounts; the budget bounds the time they take.
+   */
+  budget = 4000,
 ): { params: number[]; value: number } {
   let best: { x: number[]; fx: number } | null = null;
   for (const start of starts) {
     let center = start.map(Math.log);
     let fx = Infinity;
     let step = 0.5;
-    for (let round = 0; round < 100 && step > 1e-7; round++) {
+    let evaluations = 0;
+    for (let round = 0; round < 100 && step > 1e-7 && evaluations < budget; round++) {
       const base = center;
       const g = (u: number[]): number => {
+        evaluations++;
         const v = f(u.map((d, i) => Math.exp((base[i] ?? 0) + d)));
         return Number.isFinite(v) ? v : 1e300;
       };
@@ -42,7 +49,7 @@ export function minimizeLog(
         g,
         base.map(() => 0),
         {
-          maxIterations: 1000,
+          maxIterations: Math.max(50, Math.min(1000, budget - evaluations)),
           minErrorDelta: 1e-12,
           zeroDelta: step,
           sigma: 1,

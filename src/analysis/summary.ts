@@ -12,9 +12,8 @@ const MARGIN_CTES = `item_margin AS (
   GROUP BY i.order_id
 ),
 order_margin AS (
-  SELECT o.customer_id, o.order_date, m.margin
-  FROM (SELECT DISTINCT customer_id, order_id, order_date FROM fo WHERE order_id IS NOT NULL) o
-  JOIN item_margin m ON m.order_id = o.order_id
+  SELECT DISTINCT o.customer_id, o.order_id, o.order_date, m.margin
+  FROM item_margin m JOIN fo o ON o.order_id = m.order_id
 ),
 cmargin AS (
   SELECT customer_id, sum(margin) AS margin,

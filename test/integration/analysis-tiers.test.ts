@@ -193,6 +193,7 @@ describe('tiers on the small fixture', () => {
     expect(k.churnRate).toBeCloseTo(0.5, 12);
     expect(k.atRiskCustomers).toBe(1);
     expect(k.valueAtRisk).toBe(0);
+    expect(parseKpis(await db.query(buildKpiQuery(P, {}, { fromSummary: true })))).toEqual(k);
   });
 
   it('filters by attribute and date window', async () => {
