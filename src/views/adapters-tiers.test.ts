@@ -17,7 +17,7 @@ import {
   matrixChartData,
   matrixClassShare,
   pyramidChartData,
-  pyramidValueShare,
+  pyramidActiveShare,
   rfmCells,
   stageChartData,
   tierCustomerShare,
@@ -48,13 +48,22 @@ describe('tiers adapters', () => {
       { segment: null, level: 'big', customers: 4, value: 30 },
       { segment: null, level: 'medium', customers: 15, value: 15 },
       { segment: null, level: 'small', customers: 80, value: 5 },
+      { segment: null, level: 'inactive', customers: 0, value: 0 },
       { segment: null, level: 'prospect', customers: 7, value: 0 },
     ];
     const p = parsePyramid(rows);
     const d = pyramidChartData(p, (l) => l);
     expect(d.levels.map((l) => l.key)).toEqual(['top', 'big', 'medium', 'small', 'prospect']);
     expect(d.levels.at(-1)?.valueShare).toBeNull();
-    expect(pyramidValueShare(p, ['top', 'big', 'medium'])).toBeCloseTo(0.95);
+    expect(pyramidActiveShare(p, ['top', 'big', 'medium'])).toBeCloseTo(0.95);
+    // Inactive buyers' value does not dilute the share among active customers.
+    const withInactive = parsePyramid([
+      ...rows,
+      { segment: null, level: 'inactive', customers: 9, value: 100 },
+    ]);
+    expect(pyramidActiveShare(withInactive, ['top'])).toBeCloseTo(0.5);
+    expect(pyramidChartData(withInactive, (l) => l).levels.map((l) => l.key)).toContain('inactive');
+    expect(pyramidActiveShare(parsePyramid([]), ['top'])).toBeNull();
   });
 
   it('flattens the RFM grid to 25 cells', () => {

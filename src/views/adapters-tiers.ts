@@ -59,14 +59,21 @@ export function pyramidChartData(
   };
 }
 
-/** Value share of the named active levels together (e.g. top + big + medium); null without value. */
-export function pyramidValueShare(
+const ACTIVE_LEVELS: readonly PyramidLevel[] = ['top', 'big', 'medium', 'small'];
+
+/**
+ * Share of the active customers' value held by the named levels (e.g. top + big + medium).
+ * Inactive buyers' value is left out: the pyramid ranks active customers only. Null when the
+ * active customers' value is not positive.
+ */
+export function pyramidActiveShare(
   r: PyramidResult,
   levels: readonly PyramidLevel[],
 ): number | null {
-  const picked = r.levels.filter((l) => levels.includes(l.level));
-  if (picked.some((l) => l.valueShare === null)) return null;
-  return picked.reduce((s, l) => s + (l.valueShare ?? 0), 0);
+  const value = (ls: readonly PyramidLevel[]) =>
+    r.levels.filter((l) => ls.includes(l.level)).reduce((s, l) => s + l.value, 0);
+  const total = value(ACTIVE_LEVELS);
+  return total > 0 ? value(levels.filter((l) => ACTIVE_LEVELS.includes(l))) / total : null;
 }
 
 export function rfmCells(r: RfmResult): RfmCell[] {
