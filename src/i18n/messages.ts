@@ -4,10 +4,7 @@
  */
 import { tiersEn, tiersZh } from './messages-tiers';
 
-import { tiersEn, tiersZh } from './messages-tiers';
-
 export const en = {
-  ...tiersEn,
   ...tiersEn,
   'app.title': 'Clientele',
   'app.tagline': 'Customer value analytics, in your browser',
@@ -177,7 +174,6 @@ export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 export const zh: Catalogue = {
-  ...tiersZh,
   ...tiersZh,
   'app.title': 'Clientele 客户价值分析',
   'app.tagline': '在浏览器中分析客户价值',
