@@ -288,6 +288,7 @@ async function summarize(
     rejects,
     warnings,
     rejectedAmount: rejects.reduce((s, r) => s + r.amount, 0),
+    lineNumbers: staged.exactLines ? 'exact' : 'counted',
     blankLines: staged.blankLines,
     dateFormats,
     stagingTable: chk,

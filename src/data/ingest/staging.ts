@@ -19,7 +19,6 @@ export interface Staged {
   exactLines: boolean;
 }
 
-const PART_CHARS = 8 << 20;
 const CHUNK_BYTES = 4 << 20;
 
 export async function stageFile(
@@ -134,16 +133,16 @@ function padLabels(labels: string[], width: number): string[] {
   ];
 }
 
-async function* byteChunks(data: Uint8Array | Blob): AsyncGenerator<Uint8Array> {
+async function* byteChunks(data: Uint8Array | Blob, size: number): AsyncGenerator<Uint8Array> {
   if (data instanceof Uint8Array) {
-    for (let i = 0; i < data.length; i += CHUNK_BYTES) yield data.subarray(i, i + CHUNK_BYTES);
+    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
     return;
   }
   const reader = data.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
-    yield value;
+    for (let i = 0; i < value.length; i += size) yield value.subarray(i, i + size);
   }
 }
 
@@ -164,6 +163,7 @@ async function stageDecoded(
   let data: Uint8Array | Blob = file.data;
   if (isGzip(file.name, await readHead(data, 2))) data = gunzip(await readAll(data));
   const total = data instanceof Uint8Array ? data.length : data.size;
+  const chunkBytes = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
   const decoder = new TextDecoder(m.encoding ?? 'utf-8');
   const whitespace = m.delimiter === 'whitespace';
   const delim = whitespace ? '\t' : (m.delimiter ?? ',');
@@ -218,7 +218,7 @@ async function stageDecoded(
     bufChars += out.length;
   };
 
-  for await (const chunk of byteChunks(data)) {
+  for await (const chunk of byteChunks(data, chunkBytes)) {
     if (opts.signal?.aborted)
       throw new DOMException(`${file.name}: import cancelled`, 'AbortError');
     seen += chunk.length;
@@ -229,7 +229,7 @@ async function stageDecoded(
     carry = (lines.pop() ?? '') + text.slice(cut);
     text = '';
     for (const line of lines) takeLine(line);
-    if (bufChars > PART_CHARS && !inQuote) await flush();
+    if (bufChars > 2 * chunkBytes && !inQuote) await flush();
     opts.onProgress?.({ file: file.name, phase: 'read', bytes: seen, totalBytes: total });
   }
   // The final line break ends the last line; it does not start an empty one.

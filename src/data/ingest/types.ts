@@ -167,6 +167,11 @@ export interface FileReport {
   warnings: IssueCount[];
   /** Revenue of rejected rows whose amount was readable. */
   rejectedAmount: number;
+  /**
+   * 'exact': lines are counted while decoding (blank lines and multi-line cells included);
+   * 'counted': a registered file read directly, line = header lines + record number.
+   */
+  lineNumbers: 'exact' | 'counted';
   /** Source blank lines (not rows, not counted in read). */
   blankLines: number;
   /** Date formats actually used, with row counts. */
@@ -201,4 +206,6 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Examples kept per reason (default 5). */
   examples?: number;
+  /** Bytes decoded per step for text files (default 4 MiB); registered parts hold ~2x that in characters. */
+  chunkBytes?: number;
 }
