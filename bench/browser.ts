@@ -1,0 +1,256 @@
+import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { basename, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launch, serveDir, watch } from '../test/e2e/harness';
+import { RendererMemory } from './proc-memory';
+import { log, median, round } from './stats';
+
+export const BUILD_DIR = resolve('/tmp/clientele-bench-dist');
+
+export interface BundleFigures {
+  /** gzip KiB of the JS files the page requested before the KPI strip / first chart. */
+  jsGzipKiB: number;
+  /** The same plus the DuckDB worker script(s). */
+  jsWithWorkerGzipKiB: number;
+  wasmGzipKiB: number;
+  files: { file: string; gzipKiB: number; kind: 'main' | 'worker' | 'wasm' }[];
+}
+
+export interface OpenFigures {
+  coldMs: number;
+  warmMs: number;
+  /** First chart (svg in a .plot-figure) on the default view; null when the view has none. */
+  firstChartMs: number | null;
+  runs: number;
+}
+
+export interface ImportFigures {
+  file: string;
+  sizeMiB: number;
+  ok: boolean;
+  error?: string;
+  /** setInputFiles -> confirm button visible (sniffing and mapping step). */
+  sniffMs?: number;
+  /** click confirm -> import finished (header shows the file). */
+  loadMs?: number;
+  /** click overview -> KPI strip shows the new data. */
+  kpiMs?: number;
+  /** setInputFiles -> KPI strip shows the new data. */
+  totalMs?: number;
+  peakRendererMiB?: number;
+  mainJsHeapMiB?: number;
+  runs: number;
+}
+
+export interface BrowserResult {
+  bundle: BundleFigures | null;
+  open: OpenFigures | null;
+  imports: ImportFigures[];
+  notes: string[];
+}
+
+export function buildApp(): void {
+  log(`vite build -> ${BUILD_DIR}`);
+  const r = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
+}
+
+const KPI = '[data-testid="kpi-strip"] [data-metric]';
+const CHART = '.plot-figure svg';
+
+function gzipKiB(file: string): number {
+  return round(gzipSync(readFileSync(file), { level: 9 }).length / 1024);
+}
+
+async function openDefault(
+  page: Page,
+  origin: string,
+): Promise<{ kpiMs: number; chartMs: number | null }> {
+  const t0 = performance.now();
+  await page.goto(`${origin}/`);
+  await page.waitForSelector(KPI, { timeout: 120_000 });
+  const kpiMs = performance.now() - t0;
+  let chartMs: number | null = null;
+  try {
+    await page.waitForSelector(CHART, { timeout: 3_000 });
+    chartMs = performance.now() - t0;
+  } catch {
+    chartMs = null;
+  }
+  return { kpiMs, chartMs };
+}
+
+async function measureBundle(browser: Browser, origin: string): Promise<BundleFigures> {
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  const page = await ctx.newPage();
+  const urls = new Set<string>();
+  ctx.on('request', (r) => urls.add(r.url()));
+  await openDefault(page, origin);
+  await ctx.close();
+  const files: BundleFigures['files'] = [];
+  for (const u of urls) {
+    const path = new URL(u).pathname;
+    if (!/\.(m?js|wasm)$/.test(path)) continue;
+    const file = basename(path);
+    const kind = file.endsWith('.wasm') ? 'wasm' : /worker/i.test(file) ? 'worker' : 'main';
+    files.push({ file, gzipKiB: gzipKiB(join(BUILD_DIR, 'assets', file)), kind });
+  }
+  const sum = (k: string[]) =>
+    round(files.filter((f) => k.includes(f.kind)).reduce((s, f) => s + f.gzipKiB, 0));
+  return {
+    jsGzipKiB: sum(['main']),
+    jsWithWorkerGzipKiB: sum(['main', 'worker']),
+    wasmGzipKiB: sum(['wasm']),
+    files,
+  };
+}
+
+async function measureOpen(browser: Browser, origin: string, runs: number): Promise<OpenFigures> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const chart: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const ctx = await browser.newContext({ locale: 'en-US' });
+    const page = await ctx.newPage();
+    const c = await openDefault(page, origin);
+    cold.push(c.kpiMs);
+    const w = await openDefault(page, origin);
+    warm.push(w.kpiMs);
+    if (w.chartMs !== null) chart.push(w.chartMs);
+    await ctx.close();
+  }
+  return {
+    coldMs: round(median(cold)),
+    warmMs: round(median(warm)),
+    firstChartMs: chart.length ? round(median(chart)) : null,
+    runs,
+  };
+}
+
+/** Sets `files` on the Data view's input, confirms, and waits for the KPI strip to show `expectOrders`. */
+async function importOnce(
+  browser: Browser,
+  origin: string,
+  files: string[],
+  expectOrders: number | null,
+) {
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  const page = await ctx.newPage();
+  const w = watch(page, origin);
+  const mem = new RendererMemory();
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector(KPI, { timeout: 120_000 });
+    const before = await page.getAttribute('[data-metric="orders"]', 'data-value');
+    await page.click('nav button[data-view="data"]');
+    mem.start();
+    const t0 = performance.now();
+    await page.setInputFiles('[data-testid="file-input"]', files);
+    await page.waitForSelector('[data-testid="import-confirm"]:not([disabled])', {
+      timeout: 300_000,
+    });
+    const t1 = performance.now();
+    await page.click('[data-testid="import-confirm"]');
+    const name = basename(files[0] ?? '');
+    await page.waitForFunction(
+      (n) => {
+        const err = document.querySelector('[role="alert"]');
+        if (err?.textContent) throw new Error(err.textContent);
+        return document.querySelector('[data-testid="dataset-name"]')?.textContent?.includes(n);
+      },
+      name,
+      { timeout: 600_000, polling: 50 },
+    );
+    const t2 = performance.now();
+    await page.click('nav button[data-view="overview"]');
+    await page.waitForFunction(
+      ({ exp, prev }) => {
+        const v = document.querySelector('[data-metric="orders"]')?.getAttribute('data-value');
+        return (
+          v !== null &&
+          v !== undefined &&
+          v !== '' &&
+          (exp === null ? v !== prev : Number(v) === exp)
+        );
+      },
+      { exp: expectOrders, prev: before },
+      { timeout: 600_000, polling: 50 },
+    );
+    const t3 = performance.now();
+    const heap = await page.evaluate(
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? 0,
+    );
+    const peak = mem.stop();
+    if (w.consoleErrors.length) log(`console errors: ${w.consoleErrors.slice(0, 3).join(' | ')}`);
+    return {
+      sniffMs: t1 - t0,
+      loadMs: t2 - t1,
+      kpiMs: t3 - t2,
+      totalMs: t3 - t0,
+      peak,
+      heapMiB: heap / 2 ** 20,
+    };
+  } finally {
+    mem.stop();
+    await ctx.close();
+  }
+}
+
+export async function benchBrowser(opts: {
+  imports: { label: string; files: string[]; expectOrders: number | null; runs: number }[];
+  openRuns: number;
+}): Promise<BrowserResult> {
+  const out: BrowserResult = { bundle: null, open: null, imports: [], notes: [] };
+  const served = await serveDir(BUILD_DIR);
+  const browser = await launch();
+  try {
+    out.bundle = await measureBundle(browser, served.origin);
+    out.open = await measureOpen(browser, served.origin, opts.openRuns);
+    if (out.open.firstChartMs === null)
+      out.notes.push(
+        'the default view shows no chart (.plot-figure svg) yet: "first chart" is timed to the KPI strip',
+      );
+    for (const imp of opts.imports) {
+      const sizeMiB = round(imp.files.reduce((s, f) => s + statSync(f).size, 0) / 2 ** 20);
+      const fig: ImportFigures = { file: imp.label, sizeMiB, ok: false, runs: imp.runs };
+      const runs: Awaited<ReturnType<typeof importOnce>>[] = [];
+      try {
+        for (let r = 0; r < imp.runs; r++) {
+          log(`browser import ${imp.label} run ${r + 1}/${imp.runs}`);
+          const last = await importOnce(browser, served.origin, imp.files, imp.expectOrders);
+          runs.push(last);
+          log(`  total ${round(last?.totalMs ?? NaN)} ms, renderer peak ${last?.peak} MiB`);
+        }
+        const m = (k: 'sniffMs' | 'loadMs' | 'kpiMs' | 'totalMs') =>
+          round(median(runs.map((x) => x[k])));
+        Object.assign(fig, {
+          ok: true,
+          sniffMs: m('sniffMs'),
+          loadMs: m('loadMs'),
+          kpiMs: m('kpiMs'),
+          totalMs: m('totalMs'),
+          peakRendererMiB: Math.max(...runs.map((x) => x.peak)),
+          mainJsHeapMiB: round(Math.max(...runs.map((x) => x.heapMiB))),
+        });
+      } catch (e) {
+        fig.error = (e as Error).message.split('\n').slice(0, 3).join(' ');
+        log(`browser import ${imp.label} failed: ${fig.error}`);
+      }
+      out.imports.push(fig);
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../src/data/db';
+import {
+  buildBgnbdPatternsQuery,
+  buildSpendPatternsQuery,
+  fitBgnbd,
+  fitGammaGamma,
+  fitModels,
+  parseRfPatterns,
+  parseSpendPatterns,
+} from '../src/analysis/index';
+import { median, round } from './stats';
+
+export interface ModelFigures {
+  /** Median ms: BG/NBD pattern query, BG/NBD optimisation, Gamma-Gamma query + fit, fitModels total. */
+  ms: {
+    bgnbdPatterns: number;
+    bgnbdFit: number;
+    bgnbdTotal: number;
+    gammaGamma: number;
+    fitModels: number;
+  };
+  patterns: number;
+  buyers: number;
+  runs: number;
+  params: { r: number; alpha: number; a: number; b: number } | null;
+}
+
+/** BG/NBD and Gamma-Gamma on the loaded data (customer_summary must exist). */
+export async function benchModels(db: Db, runs: number): Promise<ModelFigures> {
+  const q: number[] = [];
+  const f: number[] = [];
+  const g: number[] = [];
+  const all: number[] = [];
+  let patterns = 0;
+  let buyers = 0;
+  let params: ModelFigures['params'] = null;
+  for (let r = 0; r < runs; r++) {
+    let t0 = performance.now();
+    const pats = parseRfPatterns(await db.query(buildBgnbdPatternsQuery()));
+    q.push(performance.now() - t0);
+    t0 = performance.now();
+    const fit = fitBgnbd(pats);
+    f.push(performance.now() - t0);
+    t0 = performance.now();
+    fitGammaGamma(parseSpendPatterns(await db.query(buildSpendPatternsQuery())));
+    g.push(performance.now() - t0);
+    t0 = performance.now();
+    await fitModels(db);
+    all.push(performance.now() - t0);
+    patterns = pats.length;
+    buyers = pats.reduce((s, p) => s + p.n, 0);
+    params = fit ? { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b } : null;
+  }
+  const m = (xs: number[]) => round(median(xs));
+  return {
+    ms: {
+      bgnbdPatterns: m(q),
+      bgnbdFit: m(f),
+      bgnbdTotal: m(q.map((x, i) => x + (f[i] ?? 0))),
+      gammaGamma: m(g),
+      fitModels: m(all),
+    },
+    patterns,
+    buyers,
+    runs,
+    params,
+  };
+}

@@ -1,0 +1,167 @@
+import type { Machine } from './machine';
+import type { EnginesResult } from './engines';
+import type { ModelFigures } from './models';
+import type { LatencyFigure } from './params-latency';
+import type { BrowserResult } from './browser';
+import type { SampleLoadFigures } from './sample-load';
+import { checkTargets } from './targets';
+import { ANALYSIS_STEPS } from './pipeline';
+
+export interface BenchResults {
+  machine: Machine;
+  options: Record<string, unknown>;
+  engines: EnginesResult[];
+  sample: SampleLoadFigures | null;
+  models: { size: string; figures: ModelFigures } | null;
+  params: { size: string; figures: LatencyFigure[] } | null;
+  browser: (BrowserResult & { size: string }) | null;
+  errors: string[];
+}
+
+const fmt = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x)
+    ? '–'
+    : x >= 10_000
+      ? `${(x / 1000).toFixed(1)} s`
+      : `${Math.round(x)} ms`;
+const ratio = (x: number | undefined, ref: number | undefined) =>
+  x === undefined || ref === undefined || ref === 0 ? '' : ` (${(x / ref).toFixed(1)}x)`;
+
+function engineTable(e: EnginesResult): string[] {
+  const n = e.engines.native?.ms;
+  const n1 = e.engines.native1?.ms;
+  const w = e.engines.wasm?.ms;
+  const js = e.engines.js?.ms;
+  const rows: [string, string][] = [
+    ['ingest (4 files, loadFiles)', 'ingest'],
+    ...ANALYSIS_STEPS.map((s) => [`analysis: ${s}`, s] as [string, string]),
+    ['analysis total', 'analysis'],
+    ['**ingest + analysis**', 'ingestAnalysis'],
+  ];
+  const lines = [
+    `#### ${e.size}: ${(e.bytes / 2 ** 20).toFixed(0)} MiB of CSV, ${e.engines.wasm?.rows?.['orders'] ?? e.engines.native?.rows?.['orders'] ?? '?'} order rows, median of ${e.runs}`,
+    '',
+    '| step | native DuckDB | native, 1 thread | DuckDB-WASM (Node) | PapaParse + JS |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const [label, k] of rows) {
+    lines.push(
+      `| ${label} | ${fmt(n?.[k])} | ${fmt(n1?.[k])}${ratio(n1?.[k], n?.[k])} | ${fmt(w?.[k])}${ratio(w?.[k], n?.[k])} | |`,
+    );
+  }
+  lines.push(
+    `| orders.csv → per-customer totals, top-20% share, ABC (one task) | ${fmt(n?.['mini'])} | ${fmt(n1?.['mini'])}${ratio(n1?.['mini'], n?.['mini'])} | ${fmt(w?.['mini'])}${ratio(w?.['mini'], n?.['mini'])} | ${fmt(js?.['mini'])}${ratio(js?.['mini'], n?.['mini'])} |`,
+  );
+  const peaks = (['native', 'native1', 'wasm', 'js'] as const)
+    .map((k) => `${k} ${e.engines[k]?.peakRssMiB ?? '–'}`)
+    .join(', ');
+  lines.push('', `Peak RSS (MiB): ${peaks}. Checks: ${e.checks.join('; ')}.`, '');
+  return lines;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [
+    '## Performance',
+    '',
+    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.chromium ?? 'no Chromium'}, DuckDB-WASM ${m.duckdbWasm}, native DuckDB ${m.duckdbNative}. Reproduce with \`npm run bench\` (\`-- --full\` adds 10M orders).`,
+    '',
+    '### Targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...checkTargets(r).map(
+      (t) =>
+        `| ${t.target} | ${t.measured} | ${t.pass === null ? '–' : t.pass ? 'pass' : '**miss**'} |`,
+    ),
+    '',
+    '### Engines on the same files (ratio to native DuckDB)',
+    '',
+    'Same ingest code (`loadFiles`) and the same analysis SQL strings with bound parameters on both DuckDB engines; the PapaParse column is a plain-JS baseline for the one task it can do.',
+    '',
+  ];
+  for (const e of r.engines) out.push(...engineTable(e));
+  if (r.sample) {
+    const s = r.sample;
+    out.push(
+      `### Committed sample (samples/en, ${(s.bytes / 2 ** 20).toFixed(1)} MiB, DuckDB-WASM Node, median of ${s.runs})`,
+      '',
+      `Load as the app opens it (bytes decoded in JS, staged in parts): ${fmt(s.decodedMs)}; the same files registered and read directly: ${fmt(s.registeredMs)}; then the KPI query: ${fmt(s.kpiMs)}.`,
+      '',
+    );
+  }
+  if (r.models) {
+    const f = r.models.figures;
+    out.push(
+      `### Churn models (${r.models.size}, DuckDB-WASM Node, median of ${f.runs})`,
+      '',
+      '| step | time |',
+      '|---|---:|',
+      `| BG/NBD pattern query (${f.patterns} distinct (x, t_x, T) patterns, ${f.buyers} buyers) | ${fmt(f.ms.bgnbdPatterns)} |`,
+      `| BG/NBD fit (optimiser) | ${fmt(f.ms.bgnbdFit)} |`,
+      `| **BG/NBD total** | ${fmt(f.ms.bgnbdTotal)} |`,
+      `| Gamma-Gamma query + fit | ${fmt(f.ms.gammaGamma)} |`,
+      `| fitModels (both) | ${fmt(f.ms.fitModels)} |`,
+      '',
+    );
+  }
+  if (r.params) {
+    out.push(
+      `### Parameter changes (${r.params.size}, DuckDB-WASM Node, ${r.params.figures[0]?.reps ?? 0} repetitions)`,
+      '',
+      '| change | re-runs | p50 | p95 |',
+      '|---|---|---:|---:|',
+      ...r.params.figures.map((f) => `| ${f.change} | ${f.work} | ${fmt(f.p50)} | ${fmt(f.p95)} |`),
+      '',
+    );
+  }
+  const b = r.browser;
+  if (b) {
+    out.push(`### In the browser (headless Chromium, built app)`, '');
+    if (b.bundle) {
+      out.push(
+        `JS requested before the KPI strip: ${b.bundle.jsGzipKiB} KiB gzip (${b.bundle.jsWithWorkerGzipKiB} KiB with the DuckDB worker); wasm ${b.bundle.wasmGzipKiB} KiB gzip.`,
+        '',
+      );
+    }
+    if (b.open) {
+      out.push(
+        `Default page (sample) to KPI strip: ${fmt(b.open.coldMs)} first visit, ${fmt(b.open.warmMs)} second visit${b.open.firstChartMs !== null ? `; first chart ${fmt(b.open.firstChartMs)}` : ''} (median of ${b.open.runs}).`,
+        '',
+      );
+    }
+    if (b.imports.length) {
+      out.push(
+        '| import (Data view, file input) | size | sniff + mapping | load | KPI render | **total** | renderer peak | main JS heap |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const i of b.imports) {
+        out.push(
+          i.ok
+            ? `| ${i.file} | ${i.sizeMiB} MiB | ${fmt(i.sniffMs)} | ${fmt(i.loadMs)} | ${fmt(i.kpiMs)} | **${fmt(i.totalMs)}** | ${i.peakRendererMiB} MiB | ${i.mainJsHeapMiB} MiB |`
+            : `| ${i.file} | ${i.sizeMiB} MiB | failed: ${i.error} | | | | | |`,
+        );
+      }
+      out.push('');
+    }
+    for (const n of b.notes) out.push(`Note: ${n}`, '');
+  }
+  const slow =
+    r.engines.find((e) => e.size === r.params?.size)?.engines.wasm?.slowest ??
+    r.engines.at(-1)?.engines.wasm?.slowest;
+  if (slow?.length) {
+    out.push(
+      '### Slowest statements (DuckDB-WASM Node, first run)',
+      '',
+      '| ms | calls | statement |',
+      '|---:|---:|---|',
+    );
+    for (const s of slow.slice(0, 8))
+      out.push(
+        `| ${Math.round(s.ms)} | ${s.calls} | \`${s.sql.replaceAll('|', '\\|').replaceAll('`', "'")}\` |`,
+      );
+    out.push('');
+  }
+  if (r.errors.length) out.push('### Errors', '', ...r.errors.map((e) => `- ${e}`), '');
+  return out.join('\n');
+}

@@ -1,0 +1,93 @@
+import type { BenchResults } from './report';
+import type { LatencyFigure } from './params-latency';
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
+
+/** The project's performance targets against this run's figures. */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const imp = (label: string) => r.browser?.imports.find((i) => i.file === label);
+
+  const b1 = imp('1m orders.csv');
+  out.push({
+    target: '1M orders: file to KPI render ≤ 4 s (browser)',
+    measured: b1 ? (b1.ok ? ms(b1.totalMs ?? NaN) : `failed: ${b1.error}`) : 'not measured',
+    pass: b1 ? b1.ok && (b1.totalMs ?? Infinity) <= 4000 : null,
+  });
+
+  const worst = r.params?.figures.reduce<LatencyFigure | undefined>(
+    (m, f) => (m === undefined || f.p95 > m.p95 ? f : m),
+    undefined,
+  );
+  out.push({
+    target: `parameter change ≤ 100 ms p95 (${r.params?.size ?? '-'}, wasm Node, worst case)`,
+    measured: worst ? `${ms(worst.p95)} (${worst.change})` : 'not measured',
+    pass: worst ? worst.p95 <= 100 : null,
+  });
+
+  const m = r.models;
+  out.push({
+    target: 'BG/NBD fit ≤ 1 s on 1M orders (pattern query + fit)',
+    measured: m ? `${ms(m.figures.ms.bgnbdTotal)} (${m.size})` : 'not measured',
+    pass: m && m.size === '1m' ? m.figures.ms.bgnbdTotal <= 1000 : null,
+  });
+
+  const b10 = imp('10m orders.csv');
+  const e10 = r.engines.find((e) => e.size === '10m')?.engines.wasm;
+  if (b10) {
+    out.push({
+      target: '10M orders load ≤ 40 s and < 3 GB (browser)',
+      measured: b10.ok
+        ? `${ms(b10.totalMs ?? NaN)}, renderer peak ${b10.peakRendererMiB} MiB`
+        : `failed: ${b10.error}`,
+      pass:
+        b10.ok && (b10.totalMs ?? Infinity) <= 40_000 && (b10.peakRendererMiB ?? Infinity) < 3072,
+    });
+  } else {
+    out.push({
+      target: '10M orders load ≤ 40 s and < 3 GB (wasm Node, all four files)',
+      measured: e10
+        ? `${ms(e10.ms['ingest'] ?? NaN)}, peak RSS ${e10.peakRssMiB} MiB`
+        : 'not measured (run with --sizes 10m or --full)',
+      pass: e10 ? (e10.ms['ingest'] ?? Infinity) <= 40_000 && (e10.peakRssMiB ?? 0) < 3072 : null,
+    });
+  }
+
+  for (const e of r.engines) {
+    const w = e.engines.wasm?.ms['ingestAnalysis'];
+    const n = e.engines.native?.ms['ingestAnalysis'];
+    if (w === undefined || n === undefined) continue;
+    out.push({
+      target: `ingest + analysis within 3x native (${e.size})`,
+      measured: `${(w / n).toFixed(2)}x (${ms(w)} vs ${ms(n)})`,
+      pass: w / n <= 3,
+    });
+  }
+
+  const bundle = r.browser?.bundle;
+  out.push({
+    target: 'JS before first chart ≤ 300 KB gzip (without the DuckDB worker)',
+    measured: bundle
+      ? `${bundle.jsGzipKiB} KiB (${bundle.jsWithWorkerGzipKiB} KiB with worker)`
+      : 'not measured',
+    pass: bundle ? bundle.jsGzipKiB * 1.024 <= 300 : null,
+  });
+
+  const open = r.browser?.open;
+  const warm = open ? (open.firstChartMs ?? open.warmMs) : NaN;
+  out.push({
+    target: 'shared link on sample to first chart ≤ 2 s (second visit)',
+    measured: open
+      ? `${ms(warm)}${open.firstChartMs === null ? ' (to KPI strip: no chart on the default view)' : ''}, cold ${ms(open.coldMs)}`
+      : 'not measured',
+    pass: open ? warm <= 2000 : null,
+  });
+  return out;
+}
