@@ -20,6 +20,8 @@ export interface EngineFigures {
   /** Median ms per phase: register, load, each analysis step, analysis, ingestAnalysis, mini. */
   ms: Record<string, number>;
   peakRssMiB: number | null;
+  /** `SELECT version()` of the engine. */
+  version?: string;
   /** Slowest statements of the first run (wasm and native only). */
   slowest: StatementTime[];
   rows?: Record<string, number>;
@@ -63,8 +65,10 @@ async function engineRun(engine: EngineName, ds: Dataset, profile: boolean) {
       ingestAnalysis: ing.registerMs + ing.loadMs + analysis,
       mini: miniMs,
     };
+    const [v] = await db.query<{ v: string }>('SELECT version() AS v');
     return {
       ms,
+      version: v?.v ?? 'unknown',
       peak: peakRssMiB(),
       slowest: profile ? db.top(10) : [],
       rows: ing.rows,
@@ -101,6 +105,7 @@ export async function benchEngines(
     out.engines[engine] = {
       ms: medianRecord(all),
       peakRssMiB: peak || null,
+      version: first.version,
       slowest: first.slowest.map((s) => ({ ...s, ms: round(s.ms) })),
       rows: first.rows,
       kpis: first.kpis,

@@ -2,6 +2,7 @@ import type { Db } from '../src/data/db';
 import {
   buildBgnbdPatternsQuery,
   buildSpendPatternsQuery,
+  bgnbdObjective,
   fitBgnbd,
   fitGammaGamma,
   fitModels,
@@ -21,6 +22,10 @@ export interface ModelFigures {
   };
   patterns: number;
   buyers: number;
+  /** One evaluation of the BG/NBD log-likelihood over all patterns (median of 50). */
+  objectiveMs: number;
+  /** bgnbdFit / objectiveMs: how many likelihood evaluations the optimiser needed, roughly. */
+  estimatedEvaluations: number;
   runs: number;
   params: { r: number; alpha: number; a: number; b: number } | null;
 }
@@ -34,6 +39,7 @@ export async function benchModels(db: Db, runs: number): Promise<ModelFigures> {
   let patterns = 0;
   let buyers = 0;
   let params: ModelFigures['params'] = null;
+  let objectiveMs = NaN;
   for (let r = 0; r < runs; r++) {
     let t0 = performance.now();
     const pats = parseRfPatterns(await db.query(buildBgnbdPatternsQuery()));
@@ -47,6 +53,17 @@ export async function benchModels(db: Db, runs: number): Promise<ModelFigures> {
     t0 = performance.now();
     await fitModels(db);
     all.push(performance.now() - t0);
+    if (r === 0) {
+      const obj = bgnbdObjective(pats);
+      const at = { r: 0.5, alpha: 5, a: 0.5, b: 2 };
+      const ts: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        obj({ ...at, r: at.r + i * 1e-4 });
+        ts.push(performance.now() - t);
+      }
+      objectiveMs = median(ts);
+    }
     patterns = pats.length;
     buyers = pats.reduce((s, p) => s + p.n, 0);
     params = fit ? { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b } : null;
@@ -62,6 +79,8 @@ export async function benchModels(db: Db, runs: number): Promise<ModelFigures> {
     },
     patterns,
     buyers,
+    objectiveMs: round(objectiveMs, 3),
+    estimatedEvaluations: Math.round(median(f) / objectiveMs),
     runs,
     params,
   };

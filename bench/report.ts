@@ -52,10 +52,17 @@ function engineTable(e: EnginesResult): string[] {
   lines.push(
     `| orders.csv → per-customer totals, top-20% share, ABC (one task) | ${fmt(n?.['mini'])} | ${fmt(n1?.['mini'])}${ratio(n1?.['mini'], n?.['mini'])} | ${fmt(w?.['mini'])}${ratio(w?.['mini'], n?.['mini'])} | ${fmt(js?.['mini'])}${ratio(js?.['mini'], n?.['mini'])} |`,
   );
+  const versions = (['native', 'wasm'] as const)
+    .map((k) => `${k} ${e.engines[k]?.version ?? '–'}`)
+    .join(', ');
   const peaks = (['native', 'native1', 'wasm', 'js'] as const)
     .map((k) => `${k} ${e.engines[k]?.peakRssMiB ?? '–'}`)
     .join(', ');
-  lines.push('', `Peak RSS (MiB): ${peaks}. Checks: ${e.checks.join('; ')}.`, '');
+  lines.push(
+    '',
+    `Engine versions: ${versions}. Peak RSS (MiB): ${peaks}. Checks: ${e.checks.join('; ')}.`,
+    '',
+  );
   return lines;
 }
 
@@ -98,7 +105,7 @@ export function renderMarkdown(r: BenchResults): string {
       '| step | time |',
       '|---|---:|',
       `| BG/NBD pattern query (${f.patterns} distinct (x, t_x, T) patterns, ${f.buyers} buyers) | ${fmt(f.ms.bgnbdPatterns)} |`,
-      `| BG/NBD fit (optimiser) | ${fmt(f.ms.bgnbdFit)} |`,
+      `| BG/NBD fit (optimiser; one likelihood evaluation ${f.objectiveMs} ms, so ~${f.estimatedEvaluations} evaluations) | ${fmt(f.ms.bgnbdFit)} |`,
       `| **BG/NBD total** | ${fmt(f.ms.bgnbdTotal)} |`,
       `| Gamma-Gamma query + fit | ${fmt(f.ms.gammaGamma)} |`,
       `| fitModels (both) | ${fmt(f.ms.fitModels)} |`,
