@@ -35,7 +35,8 @@ export function mappingFor(mapping: ImportMapping, file: ImportFile): FileMappin
 /**
  * Loads files into the canonical tables (recreated empty) following `mapping`: each file is
  * staged as text, typed and checked in SQL; rows pass into the table or are rejected with a
- * reason. Staging and check tables stay (ingest_stg_N / ingest_chk_N) for rejectsCsv.
+ * reason. The check tables (ingest_chk_N, every source column plus
+ * the verdict) stay for rejectsCsv until dropImportTables.
  */
 export async function loadFiles(
   db: Db,
@@ -72,6 +73,8 @@ export async function loadFiles(
       existingKeys: seenTables.has(m.table),
     });
     await db.exec(plan.sql);
+    // The check table keeps every source column, so the staging copy can go now.
+    await db.exec(`DROP TABLE IF EXISTS ${ident(stg)}`);
     await insertCanonical(db, m.table, chk);
     seenTables.add(m.table);
     const report = await summarize(db, file.name, m, staged, plan, chk, opts.examples ?? 5);
@@ -144,6 +147,11 @@ export async function loadFiles(
       grossAmount: t.gross,
     },
   };
+}
+
+/** Frees the per-file check tables (rejectsCsv needs them; call when the report is closed). */
+export async function dropImportTables(db: Db, report: ImportReport): Promise<void> {
+  for (const f of report.files) await db.exec(`DROP TABLE IF EXISTS ${ident(f.stagingTable)}`);
 }
 
 async function count(db: Db, sql: string): Promise<number> {

@@ -20,6 +20,14 @@ export interface Staged {
 }
 
 const CHUNK_BYTES = 4 << 20;
+/** UTF-8 byte inputs above this go straight to read_csv (line numbers then counted, not traced). */
+const DIRECT_BYTES = 16 << 20;
+
+/** Not gzip, and lines end in LF or CRLF (DuckDB's reader does not take bare CR). */
+function directable(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1 << 16);
+  return !(head[0] === 0x1f && head[1] === 0x8b) && head.includes(0x0a);
+}
 
 export async function stageFile(
   db: Db,
@@ -29,14 +37,28 @@ export async function stageFile(
   opts: LoadOptions,
 ): Promise<Staged> {
   if (m.format === 'csv') {
-    const direct =
-      file.registeredName !== undefined &&
+    const utf8Text =
       (m.encoding ?? 'utf-8') === 'utf-8' &&
       m.delimiter !== 'whitespace' &&
       !/\.gz$/i.test(file.name);
-    return direct
-      ? stageRegistered(db, file, m, table, opts)
-      : stageDecoded(db, file, m, table, opts);
+    if (utf8Text && file.registeredName !== undefined)
+      return stageRegistered(db, file, m, table, opts);
+    if (
+      utf8Text &&
+      file.data instanceof Uint8Array &&
+      file.data.length > DIRECT_BYTES &&
+      directable(file.data)
+    ) {
+      // Big UTF-8 bytes: DuckDB reads them as they are, skipping the line-by-line pass in JS.
+      const name = `${table}.raw.csv`;
+      await db.registerBuffer(name, file.data);
+      try {
+        return await stageRegistered(db, { ...file, registeredName: name }, m, table, opts);
+      } finally {
+        await db.dropFile(name);
+      }
+    }
+    return stageDecoded(db, file, m, table, opts);
   }
   if (!file.data) throw new Error(`${file.name}: no data`);
   let bytes = await readAll(file.data);
