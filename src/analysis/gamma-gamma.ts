@@ -64,12 +64,27 @@ export function fitGammaGamma(patterns: readonly SpendPattern[]): GammaGammaFit 
   const customers = usable.reduce((s, c) => s + c.n, 0);
   if (customers < 2) return null;
   const mean = usable.reduce((s, c) => s + c.n * c.m, 0) / customers;
+  const xs = Float64Array.from(usable, (s) => s.x);
+  const ms = Float64Array.from(usable, (s) => s.m);
+  const logMs = Float64Array.from(usable, (s) => Math.log(s.m));
+  const ns = Float64Array.from(usable, (s) => s.n);
   const best = minimizeLog(
     (par) => {
       const [p, q, v] = par as [number, number, number];
       const perX = new Map<number, number>();
       let ll = 0;
-      for (const s of usable) ll += s.n * gammaGammaLogLikelihood({ p, q, v }, s.x, s.m, perX);
+      for (let i = 0; i < xs.length; i++) {
+        const x = xs[i] as number;
+        let gx = perX.get(x);
+        if (gx === undefined) {
+          gx = gammaGammaLogLikelihood({ p, q, v }, x, 1) + (p * x + q) * Math.log(x + v);
+          perX.set(x, gx);
+        }
+        const m = ms[i] as number;
+        ll +=
+          (ns[i] as number) *
+          (gx + (p * x - 1) * (logMs[i] as number) - (p * x + q) * Math.log(x * m + v));
+      }
       return -ll;
     },
     [
