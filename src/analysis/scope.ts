@@ -3,7 +3,7 @@ import { CUSTOMER_ATTRIBUTES, type ResolvedParams } from './params';
 import { inList, quoteIdent } from './sql';
 
 /**
- * The common CTEs every raw-table query starts with: `asof(d)`, `fo` (orders inside the date
+ * The common CTEs every raw-table query starts with: `as_of_date(d)`, `fo` (orders inside the date
  * window and up to as-of) and `cust` (the customer universe after attribute filters).
  * Customers come from the customers table plus any customer id that only appears in orders.
  */
