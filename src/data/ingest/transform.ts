@@ -33,6 +33,14 @@ const TOTAL_RE =
 const MIN_DATE = "DATE '1900-01-01'";
 const MAX_DATE = "DATE '2100-12-31'";
 
+/**
+ * A key cell holding a total word. Checked before the all-columns regex: AND/OR evaluate
+ * lazily per row, so the expensive scan only runs on rows already failing a key check.
+ */
+function totalKey(col: string): string {
+  return `(length(${col}) <= 16 AND regexp_matches(lower(${col}), ${sqlString(TOTAL_RE)}))`;
+}
+
 /** Which format read each date; with a single format that is known without parsing again. */
 function formatColumn(raw: string, spec: DateSpec, parsed: string): string {
   const only = spec.formats[0];
@@ -102,7 +110,6 @@ export function planCheck(
   const anyTotal = all
     .map((x) => `regexp_matches(lower(coalesce(${x}, '')), ${sqlString(TOTAL_RE)})`)
     .join(' OR ');
-  select.push(`(${anyTotal}) AS __total_word`);
   const extra = all.slice(staged.declared).map((x) => `NOT ${blank(x)}`);
   const dupKeys = all.join(', ');
   select.push(`row_number() OVER (PARTITION BY ${dupKeys} ORDER BY __line) AS __dup`);
@@ -162,7 +169,7 @@ export function planCheck(
     rules.push(
       {
         reason: 'footer total',
-        cond: `__total_word AND (customer_id IS NULL OR order_date IS NULL OR amount IS NULL OR regexp_matches(lower(customer_id), ${sqlString(TOTAL_RE)}))`,
+        cond: `(customer_id IS NULL OR order_date IS NULL OR amount IS NULL OR ${totalKey('customer_id')}) AND (${anyTotal})`,
         field: null,
       },
       ...(extra.length
@@ -216,7 +223,7 @@ export function planCheck(
     rules.push(
       {
         reason: 'footer total',
-        cond: '__total_word AND (order_id IS NULL OR product_id IS NULL OR amount IS NULL)',
+        cond: `(order_id IS NULL OR product_id IS NULL OR amount IS NULL) AND (${anyTotal})`,
         field: null,
       },
       ...(extra.length
@@ -275,7 +282,7 @@ export function planCheck(
     rules.push(
       {
         reason: 'footer total',
-        cond: `__total_word AND (${key} IS NULL OR regexp_matches(lower(${key}), ${sqlString(TOTAL_RE)}))`,
+        cond: `(${key} IS NULL OR ${totalKey(key)}) AND (${anyTotal})`,
         field: null,
       },
       ...(extra.length
