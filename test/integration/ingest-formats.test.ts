@@ -187,6 +187,12 @@ describe('ingest: formats, separators and encodings', () => {
       'too many fields': 1,
       'missing amount': 1,
     });
+    expect(report.files[0]?.rejects[0]?.examples[0]).toEqual({
+      file: 'orders-ragged.csv',
+      line: 3,
+      column: 'extra1',
+      value: 'surprise',
+    });
     expect(warningCounts(report, 'orders-ragged.csv')).toEqual({});
   });
 });

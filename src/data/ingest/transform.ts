@@ -9,6 +9,8 @@ export interface Rule {
   reason: string;
   cond: string;
   field: MappedField | null;
+  /** SQL for the example's column label and raw value when no mapped field is at fault. */
+  example?: { column: string; value: string };
 }
 
 /** A warning on a loaded row. */
@@ -111,6 +113,16 @@ export function planCheck(
     .map((x) => `regexp_matches(lower(coalesce(${x}, '')), ${sqlString(TOTAL_RE)})`)
     .join(' OR ');
   const extra = all.slice(staged.declared).map((x) => `NOT ${blank(x)}`);
+  const extraCols = all.slice(staged.declared);
+  const tooMany: Rule = {
+    reason: 'too many fields',
+    cond: extra.join(' OR '),
+    field: null,
+    example: {
+      column: `CASE ${extraCols.map((x, k) => `WHEN NOT ${blank(x)} THEN ${sqlString(staged.labels[staged.declared + k] ?? '')}`).join(' ')} END`,
+      value: `coalesce(${extraCols.join(', ')})`,
+    },
+  };
   const dupKeys = all.join(', ');
   select.push(`row_number() OVER (PARTITION BY ${dupKeys} ORDER BY __line) AS __dup`);
 
@@ -172,9 +184,7 @@ export function planCheck(
         cond: `(customer_id IS NULL OR order_date IS NULL OR amount IS NULL OR ${totalKey('customer_id')}) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length
-        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
-        : []),
+      ...(extra.length ? [tooMany] : []),
       { reason: 'missing customer id', cond: 'customer_id IS NULL', field: 'customer_id' },
       { reason: 'missing order date', cond: blank(c('order_date')), field: 'order_date' },
       {
@@ -226,9 +236,7 @@ export function planCheck(
         cond: `(order_id IS NULL OR product_id IS NULL OR amount IS NULL) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length
-        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
-        : []),
+      ...(extra.length ? [tooMany] : []),
       { reason: 'missing order id', cond: 'order_id IS NULL', field: 'order_id' },
       { reason: 'missing product id', cond: 'product_id IS NULL', field: 'product_id' },
       { reason: 'missing amount', cond: rev.missing, field: rev.field },
@@ -285,9 +293,7 @@ export function planCheck(
         cond: `(${key} IS NULL OR ${totalKey(key)}) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length
-        ? [{ reason: 'too many fields', cond: extra.join(' OR '), field: null }]
-        : []),
+      ...(extra.length ? [tooMany] : []),
       {
         reason: `missing ${key === 'customer_id' ? 'customer' : 'product'} id`,
         cond: `${key} IS NULL`,
@@ -309,9 +315,15 @@ export function planCheck(
     `CASE __rule ${rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
   const reasonCase = pick((r) => sqlString(r.reason));
   const colCase = pick((r) =>
-    r.field && labels[r.field] !== undefined ? sqlString(labels[r.field] ?? '') : 'NULL',
+    r.example
+      ? r.example.column
+      : r.field && labels[r.field] !== undefined
+        ? sqlString(labels[r.field] ?? '')
+        : 'NULL',
   );
-  const valCase = pick((r) => (r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL'));
+  const valCase = pick((r) =>
+    r.example ? r.example.value : r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL',
+  );
   const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
   const sql = `CREATE OR REPLACE TABLE ${ident(chk)} AS
     WITH typed0 AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)}),
