@@ -4,11 +4,14 @@ import { toCsv } from './csv-export';
 
 describe('toCsv', () => {
   it('defuses spreadsheet formulas but keeps negative numbers numeric', () => {
-    const csv = toCsv(['a', 'b'], [
-      { a: '=HYPERLINK("http://x")', b: -5 },
-      { a: '+1', b: '@SUM(A1)' },
-      { a: '-2+3', b: null },
-    ]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        { a: '=HYPERLINK("http://x")', b: -5 },
+        { a: '+1', b: '@SUM(A1)' },
+        { a: '-2+3', b: null },
+      ],
+    );
     const parsed = Papa.parse<string[]>(csv.trim()).data;
     expect(parsed).toEqual([
       ['a', 'b'],

@@ -18,6 +18,15 @@ export interface BrowserDb extends Db {
 }
 
 let shared: Promise<BrowserDb> | undefined;
+let engineUrls: string[] = [];
+
+/**
+ * The wasm and worker script the engine actually uses. The worker fetches them itself, so they
+ * never show up in the page's resource timing; the offline cache needs to be told.
+ */
+export function engineAssetUrls(): string[] {
+  return engineUrls.map((u) => new URL(u, location.href).href);
+}
 
 /** The engine starts once, on first use; every caller shares the same promise. */
 export function getBrowserDb(): Promise<BrowserDb> {
@@ -30,6 +39,7 @@ export function getBrowserDb(): Promise<BrowserDb> {
 
 async function openBrowserDb(): Promise<BrowserDb> {
   const bundle = await duckdb.selectBundle(BUNDLES);
+  engineUrls = [bundle.mainModule, bundle.mainWorker ?? ''].filter(Boolean);
   if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
   const worker = new Worker(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);

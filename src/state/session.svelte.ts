@@ -26,9 +26,22 @@ export class Session {
   localData = $state(false);
   db: Db | undefined;
   private openedSource = '';
+  /** Loads share one engine and its staging tables, so they run one after another. */
+  private loading: Promise<unknown> = Promise.resolve();
 
-  async open(source: string, force = false): Promise<void> {
-    if (this.localData || (source === this.openedSource && !force)) return;
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.loading.then(fn, fn);
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
+  open(source: string, force = false): Promise<void> {
+    if (this.localData || (source === this.openedSource && !force)) return Promise.resolve();
+    return this.exclusive(() => this.openNow(source));
+  }
+
+  private async openNow(source: string): Promise<void> {
+    if (this.localData) return;
     this.openedSource = source;
     this.error = undefined;
     this.dataset = undefined;
@@ -41,12 +54,18 @@ export class Session {
       const titleKey = loaded.sampleId ? (`sample.${loaded.sampleId}` as MessageKey) : undefined;
       this.dataset = { ...loaded, ...(titleKey ? { titleKey } : {}) };
       this.revision++;
+      // Lets the offline cache pick up the sample files just fetched.
+      globalThis.dispatchEvent?.(new Event('clientele:data-loaded'));
     } catch (err) {
       if (source === this.openedSource) this.error = err;
     }
   }
 
-  async importFiles(flow: ImportFlow): Promise<void> {
+  importFiles(flow: ImportFlow): Promise<void> {
+    return this.exclusive(() => this.importNow(flow));
+  }
+
+  private async importNow(flow: ImportFlow): Promise<void> {
     const db = await getBrowserDb();
     this.db = db;
     const names = flow.pending.map((p) => p.file.name);
