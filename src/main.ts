@@ -3,7 +3,9 @@ import App from './views/App.svelte';
 import './views/app.css';
 import { engineAssetUrls } from './data/db-browser';
 
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+mount(App, { target });
 
 // Offline support exists only in the built app; the dev server must always serve fresh code.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
