@@ -25,6 +25,8 @@ export interface BenchOptions {
   write: boolean;
   /** Skip `vite build` and use the existing build directory. */
   noBuild: boolean;
+  /** Merge into the existing latest.json (replace only what this run measured). */
+  merge: boolean;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -35,7 +37,8 @@ const USAGE = `npm run bench -- [options]
   --parts a,b          engines, sample, models, params, browser (default all)
   --focus SIZE         size for models/params/browser (default 1m when selected)
   --no-write           print only, do not overwrite bench/results/latest.*
-  --no-build           reuse the last app build instead of running vite build`;
+  --no-build           reuse the last app build instead of running vite build
+  --merge              keep figures of latest.json this run does not measure (e.g. add 10M)`;
 
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
@@ -47,6 +50,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     focus: '1m',
     write: true,
     noBuild: false,
+    merge: false,
   };
   let focusGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -66,6 +70,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       focusGiven = true;
     } else if (a === '--no-write') o.write = false;
     else if (a === '--no-build') o.noBuild = true;
+    else if (a === '--merge') o.merge = true;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);

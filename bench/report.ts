@@ -127,13 +127,20 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(`### In the browser (headless Chromium, built app)`, '');
     if (b.bundle) {
       out.push(
-        `JS requested before the KPI strip: ${b.bundle.jsGzipKiB} KiB gzip (${b.bundle.jsWithWorkerGzipKiB} KiB with the DuckDB worker); wasm ${b.bundle.wasmGzipKiB} KiB gzip.`,
+        `JS requested before the KPI strip: ${b.bundle.jsGzipKiB} KiB gzip (${b.bundle.jsWithWorkerGzipKiB} KiB with the DuckDB worker and service worker); wasm ${b.bundle.wasmGzipKiB} KiB gzip.`,
         '',
       );
     }
     if (b.open) {
       out.push(
-        `Default page (sample) to KPI strip: ${fmt(b.open.coldMs)} first visit, ${fmt(b.open.warmMs)} second visit${b.open.firstChartMs !== null ? `; first chart ${fmt(b.open.firstChartMs)}` : ''} (median of ${b.open.runs}).`,
+        `Default page (English sample), median of ${b.open.runs}${b.open.firstChartMs !== null ? `; first chart on the second visit ${fmt(b.open.firstChartMs)}` : ''}:`,
+        '',
+        '| visit | wasm downloaded | sample fetched + loaded | KPI strip |',
+        '|---|---:|---:|---:|',
+        ...(['cold', 'warm'] as const).map(
+          (k) =>
+            `| ${k === 'cold' ? 'first' : 'second'} | ${fmt(b.open?.[k].wasmMs ?? undefined)} | ${fmt(b.open?.[k].datasetMs)} | ${fmt(b.open?.[k].kpiMs)} |`,
+        ),
         '',
       );
     }

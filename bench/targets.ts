@@ -81,11 +81,11 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   });
 
   const open = r.browser?.open;
-  const warm = open ? (open.firstChartMs ?? open.warmMs) : NaN;
+  const warm = open ? (open.firstChartMs ?? open.warm.kpiMs) : NaN;
   out.push({
     target: 'shared link on sample to first chart ≤ 2 s (second visit)',
     measured: open
-      ? `${ms(warm)}${open.firstChartMs === null ? ' (to KPI strip: no chart on the default view)' : ''}, cold ${ms(open.coldMs)}`
+      ? `${ms(warm)}${open.firstChartMs === null ? ' (to KPI strip: no chart on the default view)' : ''}, first visit ${ms(open.cold.kpiMs)}`
       : 'not measured',
     pass: open ? warm <= 2000 : null,
   });
