@@ -146,7 +146,7 @@ export function renderMarkdown(r: BenchResults): string {
     }
     if (b.imports.length) {
       out.push(
-        '| import (Data view, file input) | size | sniff + mapping | load | KPI render | **total** | renderer peak | main JS heap |',
+        '| import (Data view, file input) | size | sniff + mapping | load | KPI render | **total** | renderer peak RSS | main-thread JS heap after |',
         '|---|---:|---:|---:|---:|---:|---:|---:|',
       );
       for (const i of b.imports) {
