@@ -108,7 +108,7 @@ export function renderMarkdown(r: BenchResults): string {
       `| BG/NBD fit (optimiser; one likelihood evaluation ${f.objectiveMs} ms, so ~${f.estimatedEvaluations} evaluations) | ${fmt(f.ms.bgnbdFit)} |`,
       `| **BG/NBD total** | ${fmt(f.ms.bgnbdTotal)} |`,
       `| Gamma-Gamma query + fit | ${fmt(f.ms.gammaGamma)} |`,
-      `| fitModels (both) | ${fmt(f.ms.fitModels)} |`,
+      `| both models (what fitModels runs) | ${fmt(f.ms.fitModels)} |`,
       '',
     );
   }
