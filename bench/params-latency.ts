@@ -109,9 +109,12 @@ export async function benchParamChanges(
   ];
   const out: LatencyFigure[] = [];
   for (const c of cases) {
+    const w0 = performance.now();
     await c.run(reps); // warm-up, not counted
+    // Changes that take seconds miss the 100 ms target by far; five repetitions show by how much.
+    const n = performance.now() - w0 > 2000 ? Math.min(reps, 5) : reps;
     const ts: number[] = [];
-    for (let i = 0; i < reps; i++) {
+    for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       await c.run(i);
       ts.push(performance.now() - t0);
@@ -122,7 +125,7 @@ export async function benchParamChanges(
       p50: round(percentile(ts, 0.5)),
       p95: round(percentile(ts, 0.95)),
       max: round(Math.max(...ts)),
-      reps,
+      reps: n,
     });
   }
   await db.query(buildSummaryQuery());

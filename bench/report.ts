@@ -114,11 +114,13 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.params) {
     out.push(
-      `### Parameter changes (${r.params.size}, DuckDB-WASM Node, ${r.params.figures[0]?.reps ?? 0} repetitions)`,
+      `### Parameter changes (${r.params.size}, DuckDB-WASM Node, after a load)`,
       '',
-      '| change | re-runs | p50 | p95 |',
-      '|---|---|---:|---:|',
-      ...r.params.figures.map((f) => `| ${f.change} | ${f.work} | ${fmt(f.p50)} | ${fmt(f.p95)} |`),
+      '| change | re-runs | repetitions | p50 | p95 |',
+      '|---|---|---:|---:|---:|',
+      ...r.params.figures.map(
+        (f) => `| ${f.change} | ${f.work} | ${f.reps} | ${fmt(f.p50)} | ${fmt(f.p95)} |`,
+      ),
       '',
     );
   }
