@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openNodeDb } from '../data/db-node';
 import { loadFetched } from '../data/sources-core';
 import type { ImportFile, ImportMapping } from '../data/ingest/types';
+import { parseImportMapping } from '../data/ingest/mapping';
 import { runReport, buildChurnListQuery } from '../analysis/report';
 import { toCsv } from '../data/csv-export';
 import type { ValueMeasure } from '../analysis/params';
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
   let mapping: ImportMapping | undefined;
   if (values.map) {
     try {
-      mapping = JSON.parse(await readFile(values.map, 'utf8')) as ImportMapping;
+      mapping = parseImportMapping(await readFile(values.map, 'utf8'));
     } catch (e) {
       throw new UsageError(
         `cannot read mapping ${values.map}: ${e instanceof Error ? e.message : String(e)}`,

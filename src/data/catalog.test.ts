@@ -26,6 +26,11 @@ describe('notebook engine calls', () => {
     expect(r.rows[999]).toEqual({ n: 999, twice: 1998 });
   });
 
+  it('classifies result columns for the quick chart', async () => {
+    const r = await runCell(db, "SELECT 'a' AS t, DATE '2024-01-02' AS d, 1.5 AS n, [1] AS l");
+    expect(r.columns.map((c) => c.kind)).toEqual(['text', 'date', 'number', 'other']);
+  });
+
   it('surfaces the engine error message for bad SQL', async () => {
     await expect(runCell(db, 'SELECT nope FROM orders')).rejects.toThrow(/nope/);
   });

@@ -1,3 +1,4 @@
+import { DataType } from 'apache-arrow';
 import { arrowToRows, type Db } from './db';
 
 export interface CatalogTable {
@@ -21,8 +22,10 @@ export async function listTables(db: Db): Promise<CatalogTable[]> {
   return [...byTable.values()];
 }
 
+export type ColumnKind = 'text' | 'date' | 'number' | 'other';
+
 export interface CellResult {
-  columns: { name: string; type: string }[];
+  columns: { name: string; type: string; kind: ColumnKind }[];
   rows: Record<string, unknown>[];
   totalRows: number;
   ms: number;
@@ -33,7 +36,11 @@ export async function runCell(db: Db, sql: string, keep = 1000): Promise<CellRes
   const t0 = performance.now();
   const table = await db.queryArrow(sql);
   const ms = performance.now() - t0;
-  const columns = table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
+  const columns = table.schema.fields.map((f) => ({
+    name: f.name,
+    type: String(f.type),
+    kind: kindOf(f.type),
+  }));
   const head = table.numRows > keep ? table.slice(0, keep) : table;
   const rows = arrowToRows(head);
   return { columns, rows, totalRows: table.numRows, ms };
@@ -52,4 +59,11 @@ export async function attributeValues(db: Db): Promise<AttributeValues> {
   const out: AttributeValues = { region: [], channel: [], segment: [] };
   for (const r of rows) out[r.attr as keyof AttributeValues].push(r.v);
   return out;
+}
+
+function kindOf(t: DataType): ColumnKind {
+  if (DataType.isInt(t) || DataType.isFloat(t) || DataType.isDecimal(t)) return 'number';
+  if (DataType.isDate(t) || DataType.isTimestamp(t)) return 'date';
+  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t) || DataType.isDictionary(t)) return 'text';
+  return 'other';
 }

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { ImportReport } from './ingest/types';
+import type { ImportMapping, ImportReport } from './ingest/types';
 import { describeLoaded, loadFetched } from './sources-core';
 
 export interface LoadedDataset {
@@ -28,13 +28,28 @@ async function fetchBytes(fetchFn: Fetch, url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** Loads a data source named in the URL (`sample:en`, `sample:zh`) into the canonical tables. */
+/**
+ * Loads a data source named in the URL into the canonical tables: a bundled sample, or files
+ * at http(s) addresses (read by this browser directly; the optional mapping comes with the link).
+ */
 export async function openSource(
   db: Db,
   source: string,
   fetchFn: Fetch,
   today = new Date().toISOString().slice(0, 10),
+  mapping?: ImportMapping,
 ): Promise<LoadedDataset> {
+  if (source.startsWith('url:')) {
+    const urls = source.slice(4).split(' ');
+    const files = await Promise.all(
+      urls.map(async (url) => ({
+        name: decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv'),
+        data: await fetchBytes(fetchFn, url),
+      })),
+    );
+    const report = await loadFetched(db, files, today, mapping);
+    return { ...(await describeLoaded(db)), title: files.map((f) => f.name).join(', '), report };
+  }
   const m = /^sample:(en|zh)$/.exec(source);
   if (!m) throw new Error(`Unknown data source: ${source}`);
   const id = m[1] as 'en' | 'zh';

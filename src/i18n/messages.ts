@@ -17,6 +17,14 @@ export const en = {
   'app.language': 'Language',
   'nav.overview': 'Overview',
   'nav.notebook': 'Notebook',
+  'import.url': 'Or load files from web addresses (space-separated)',
+  'import.urlLoad': 'Load',
+  'import.urlHint':
+    'The addresses go into the link, so whoever opens it sees the same dashboard. The server must allow cross-origin reads (CORS).',
+  'import.localOnly':
+    'These files are only on this machine: a shared link cannot carry them. Put them at a web address and load them from there to share the view.',
+  'notice.badMapping':
+    'The column mapping in this link could not be used ({detail}); the files were read with detected settings instead.',
   'present.start': 'Present',
   'present.exit': 'Exit (Esc)',
   'present.controls': 'Slides',
@@ -190,6 +198,12 @@ export const zh: Catalogue = {
   'app.language': '语言',
   'nav.overview': '概览',
   'nav.notebook': 'SQL 笔记本',
+  'import.url': '或从网址加载文件（用空格分隔）',
+  'import.urlLoad': '加载',
+  'import.urlHint': '网址会写入链接，打开链接的人看到同样的看板。服务器需要允许跨域读取（CORS）。',
+  'import.localOnly':
+    '这些文件只在本机：分享的链接无法携带它们。把文件放到网址上并从那里加载，即可分享此视图。',
+  'notice.badMapping': '此链接中的列映射无法使用（{detail}），已改用自动识别的设置读取文件。',
   'present.start': '演示模式',
   'present.exit': '退出 (Esc)',
   'present.controls': '幻灯片',

@@ -19,8 +19,8 @@ export const VIEWS = [
 ] as const;
 export type View = (typeof VIEWS)[number];
 
-/** `sample:en`, `sample:zh`, or `url:<http(s) address>` of a file to load. */
-export const DATA_SOURCE = /^(sample:(en|zh)|url:https?:\/\/\S+)$/;
+/** `sample:en`, `sample:zh`, or `url:` and one or more http(s) addresses joined by ` `. */
+export const DATA_SOURCE = /^(sample:(en|zh)|url:https?:\/\/\S+( https?:\/\/\S+)*)$/;
 
 /** A comma-separated list of attribute values for a filter (values themselves have no commas). */
 const FILTER_LIST = /^[^,]+(,[^,]+)*$/;
@@ -29,6 +29,8 @@ export interface AppState {
   lang: (typeof LOCALES)[number] | '';
   view: View;
   data: string;
+  /** Column mapping (ImportMapping JSON, base64url) for files loaded from `data=url:…`. */
+  map: string;
   /** Notebook cells: the user's own SQL, shared with the link. */
   cells: string[];
   /** Analysis date; '' = the last order date. */
@@ -61,6 +63,7 @@ export const APP_SCHEMA: Schema<AppState> = {
   lang: enumField(['', ...LOCALES] as const, ''),
   view: enumField(VIEWS, 'overview'),
   data: stringField('', DATA_SOURCE),
+  map: stringField('', /^[A-Za-z0-9_-]+$/),
   cells: stringListField(50),
   asOf: isoDateField(),
   measure: enumField(['net', 'gross', 'margin'] as const, 'net'),

@@ -1,7 +1,9 @@
 import { preferredLocale } from '../i18n/translate';
 import type { Locale } from '../i18n/messages';
 import { APP_SCHEMA, type AppState } from './app-schema';
-import { decodeState, encodeState } from './url-schema';
+import { decodeState, encodeState, fromBase64Url } from './url-schema';
+import { parseImportMapping } from '../data/ingest/mapping';
+import type { ImportMapping } from '../data/ingest/types';
 
 /** View state that lives in the URL, so a shared link reproduces what the sender saw. */
 export class AppStore {
@@ -25,6 +27,19 @@ export class AppStore {
   get dataSource(): string {
     return this.state.data || `sample:${this.locale}`;
   }
+
+  /** The column mapping carried by the link, if any; a damaged one is reported, not guessed. */
+  get mapping(): ImportMapping | undefined {
+    if (!this.state.map) return undefined;
+    try {
+      return parseImportMapping(fromBase64Url(this.state.map));
+    } catch (e) {
+      this.mappingError = e instanceof Error ? e.message : String(e);
+      return undefined;
+    }
+  }
+
+  mappingError: string | undefined = $state();
 
   get search(): string {
     return encodeState(this.state, APP_SCHEMA);

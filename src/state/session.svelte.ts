@@ -4,7 +4,7 @@ import { openSource, type LoadedDataset } from '../data/sources';
 import { describeLoaded } from '../data/sources-core';
 import { getBrowserDb } from '../data/db-browser';
 import { rejectsCsv } from '../data/ingest/load';
-import type { ImportReport } from '../data/ingest/types';
+import type { ImportMapping, ImportReport } from '../data/ingest/types';
 import type { ImportFlow } from './import-flow.svelte';
 
 export interface DatasetInfo extends LoadedDataset {
@@ -35,20 +35,20 @@ export class Session {
     return run;
   }
 
-  open(source: string, force = false): Promise<void> {
+  open(source: string, mapping: ImportMapping | undefined, force = false): Promise<void> {
     if (this.localData || (source === this.openedSource && !force)) return Promise.resolve();
-    return this.exclusive(() => this.openNow(source));
+    this.openedSource = source;
+    return this.exclusive(() => this.openNow(source, mapping));
   }
 
-  private async openNow(source: string): Promise<void> {
+  private async openNow(source: string, mapping: ImportMapping | undefined): Promise<void> {
     if (this.localData) return;
-    this.openedSource = source;
     this.error = undefined;
     this.dataset = undefined;
     try {
       const db = await getBrowserDb();
       this.db = db;
-      const loaded = await openSource(db, source, fetch);
+      const loaded = await openSource(db, source, fetch, todayIso(), mapping);
       if (source !== this.openedSource) return;
       this.importReport = loaded.report;
       const titleKey = loaded.sampleId ? (`sample.${loaded.sampleId}` as MessageKey) : undefined;

@@ -144,3 +144,20 @@ describe('dashboard in Chromium', () => {
     await ctx.close();
   });
 });
+
+describe('data from a web address in the link', () => {
+  it('loads the Online Retail Germany export named in the link and shows its reference figures', async () => {
+    const csv = readFileSync('../shared/datasets/online-retail-germany/germany.csv');
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.route('**/remote/germany.csv', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/csv', body: csv }),
+    );
+    const link = `?v=1&data=${encodeURIComponent(`url:${served.origin}/remote/germany.csv`)}`;
+    await page.goto(`${served.origin}/${link}`);
+    const kpis = await readKpis(page);
+    expect(kpis['customers']).toBe(95);
+    expect(kpis['value']).toBeCloseTo(221698.21, 2);
+    expect(kpis['top20Share']).toBeCloseTo(0.624, 3);
+    await page.close();
+  });
+});
