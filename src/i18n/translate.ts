@@ -5,7 +5,8 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translator(locale: Locale): Translate {
   const cat = CATALOGUES[locale];
   return (key, vars) => {
-    const text = cat[key];
+    // A key built at run time (e.g. from a reject reason) may be unknown: show it, never crash.
+    const text: string = cat[key] ?? key;
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   };
