@@ -54,6 +54,8 @@ export interface AppState {
   overdue: number;
   cohort: 'month' | 'quarter';
   cohortBy: 'customers' | 'revenue';
+  /** Customer shown in the drill-down, '' = none. */
+  cust: string;
   /** Presentation mode (full screen slides). */
   present: 'on' | '';
 }
@@ -80,5 +82,6 @@ export const APP_SCHEMA: Schema<AppState> = {
   overdue: numberField(1, 10, 2),
   cohort: enumField(['month', 'quarter'] as const, 'month'),
   cohortBy: enumField(['customers', 'revenue'] as const, 'customers'),
+  cust: stringField('', /^.{1,200}$/),
   present: enumField(['on', ''] as const, ''),
 };

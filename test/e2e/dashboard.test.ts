@@ -66,6 +66,12 @@ describe('dashboard in Chromium', () => {
     expect(rows.length).toBe(total);
     expect(Object.keys(rows[0] ?? {})).toContain('p_alive');
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+@]/);
+    // Drill down from the list: the customer's own orders open, and the link carries it.
+    const first = rows[0]?.['customer_id'] ?? '';
+    await page.click('[data-testid="churn-list"] tbody tr:first-child button.pick');
+    await page.waitForSelector('[data-testid="customer-drill"] tbody tr', { timeout: 30_000 });
+    await expect(page.textContent('#drill-title')).resolves.toContain(first);
+    expect(new URL(page.url()).searchParams.get('cust')).toBe(first);
     await page.close();
   });
 
