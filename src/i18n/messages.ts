@@ -17,6 +17,8 @@ export const en = {
   'app.language': 'Language',
   'nav.overview': 'Overview',
   'nav.notebook': 'Notebook',
+  'import.exportWorkspace':
+    'Export a workspace file (data, mapping, notebook and view) to send instead',
   'drill.title': 'Customer {id}',
   'drill.close': 'Close',
   'drill.open': 'Show this customer',
@@ -116,7 +118,7 @@ export const en = {
   'import.drop': 'Drop customer and order files here',
   'import.pick': 'Choose files…',
   'import.formats':
-    'CSV, TSV, TXT, XLSX, Parquet or .csv.gz · UTF-8, GBK, UTF-16, Latin-1 · nothing is uploaded',
+    'CSV, TSV, TXT, XLSX, Parquet or .csv.gz · UTF-8, GBK, UTF-16, Latin-1 · or a .clientele.zip workspace · nothing is uploaded',
   'import.inspecting': 'Inspecting files…',
   'import.mappingTitle': 'Check how the files will be read',
   'import.removeFile': 'Remove',
@@ -226,6 +228,7 @@ export const zh: Catalogue = {
   'app.language': '语言',
   'nav.overview': '概览',
   'nav.notebook': 'SQL 笔记本',
+  'import.exportWorkspace': '导出工作区文件（数据、映射、笔记本和视图），发送给他人',
   'drill.title': '客户 {id}',
   'drill.close': '关闭',
   'drill.open': '查看该客户',
@@ -321,7 +324,7 @@ export const zh: Catalogue = {
   'import.drop': '把客户和订单文件拖到这里',
   'import.pick': '选择文件…',
   'import.formats':
-    'CSV、TSV、TXT、XLSX、Parquet 或 .csv.gz · UTF-8、GBK、UTF-16、Latin-1 · 文件不会上传',
+    'CSV、TSV、TXT、XLSX、Parquet 或 .csv.gz · UTF-8、GBK、UTF-16、Latin-1 · 或 .clientele.zip 工作区 · 文件不会上传',
   'import.inspecting': '正在检查文件…',
   'import.mappingTitle': '确认文件的读取方式',
   'import.removeFile': '移除',

@@ -41,6 +41,14 @@ export class AppStore {
 
   mappingError: string | undefined = $state();
 
+  /** Takes the view of a workspace file (its data is loaded separately; language stays). */
+  applySearch(search: string): void {
+    const decoded = decodeState(search, APP_SCHEMA);
+    const lang = this.state.lang;
+    Object.assign(this.state, decoded.state, { lang, data: '', map: '' });
+    this.linkProblems = decoded.problems;
+  }
+
   get search(): string {
     return encodeState(this.state, APP_SCHEMA);
   }

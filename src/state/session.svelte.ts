@@ -6,6 +6,8 @@ import { getBrowserDb } from '../data/db-browser';
 import { rejectsCsv } from '../data/ingest/load';
 import type { ImportMapping, ImportReport } from '../data/ingest/types';
 import type { ImportFlow } from './import-flow.svelte';
+import { loadFetched } from '../data/sources-core';
+import { readWorkspace, writeWorkspace, type Workspace } from '../data/workspace';
 
 export interface DatasetInfo extends LoadedDataset {
   titleKey?: MessageKey;
@@ -26,6 +28,8 @@ export class Session {
   localData = $state(false);
   db: Db | undefined;
   private openedSource = '';
+  /** The user's own files and their mapping, kept (as File references) for a workspace export. */
+  private lastImport: { files: File[]; mapping: ImportMapping } | undefined;
   /** Loads share one engine and its staging tables, so they run one after another. */
   private loading: Promise<unknown> = Promise.resolve();
 
@@ -69,12 +73,52 @@ export class Session {
     const db = await getBrowserDb();
     this.db = db;
     const names = flow.pending.map((p) => p.file.name);
+    const kept = { files: flow.pending.map((p) => p.file), mapping: flow.mapping };
     const report = await flow.confirm(db, todayIso());
     if (!report) return;
+    this.lastImport = kept;
     this.localData = true;
     this.importReport = report;
     this.dataset = { ...(await describeLoaded(db)), title: names.join(', ') };
     this.revision++;
+  }
+
+  get canExportWorkspace(): boolean {
+    return this.localData && this.lastImport !== undefined;
+  }
+
+  /** One zip with the data files, their mapping and the view (`search`), for sending on. */
+  async exportWorkspace(search: string): Promise<Uint8Array> {
+    const last = this.lastImport;
+    if (!last) throw new Error('no files of your own are loaded');
+    const files = await Promise.all(
+      last.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    return writeWorkspace({ files, mapping: last.mapping, search });
+  }
+
+  /** Loads a workspace file; returns its view state for the caller to apply. */
+  openWorkspace(file: File): Promise<Workspace> {
+    return this.exclusive(async () => {
+      const w = readWorkspace(new Uint8Array(await file.arrayBuffer()), file.name);
+      const db = await getBrowserDb();
+      this.db = db;
+      const report = await loadFetched(
+        db,
+        w.files.map((f) => ({ name: f.name, data: f.bytes })),
+        todayIso(),
+        w.mapping,
+      );
+      this.localData = true;
+      this.importReport = report;
+      this.lastImport = {
+        files: w.files.map((f) => new File([new Uint8Array(f.bytes)], f.name)),
+        mapping: w.mapping,
+      };
+      this.dataset = { ...(await describeLoaded(db)), title: file.name };
+      this.revision++;
+      return w;
+    });
   }
 
   async rejectsCsv(file: string): Promise<string> {

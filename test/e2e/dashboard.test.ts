@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Papa from 'papaparse';
@@ -120,7 +121,29 @@ describe('dashboard in Chromium', () => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toBe(0);
     expect(w.foreignRequests).toEqual([]);
+
+    // Local files cannot travel in a link: a workspace file carries data, mapping and notebook.
+    await page.click('nav button[data-view="data"]');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-workspace"]'),
+    ]);
+    const workspace = join(dirname(files.orders), 'sent.clientele.zip');
+    await download.saveAs(workspace);
     await page.close();
+
+    const other = await open('?v=1&view=data');
+    await other.setInputFiles('[data-testid="file-input"]', workspace);
+    await other.waitForFunction(() => location.search.includes('cells='), undefined, {
+      timeout: 60_000,
+    });
+    await other.click('nav button[data-view="notebook"]');
+    await other.waitForSelector('[data-testid="notebook-cell"] tbody tr', { timeout: 60_000 });
+    await other.click('nav button[data-view="overview"]');
+    const again = await readKpis(other);
+    expect(again['customers']).toBe(files.expected.customers);
+    expect(again['value']).toBeCloseTo(files.expected.value, 2);
+    await other.close();
   });
 
   it('opens again with no network once visited (service worker)', async () => {
