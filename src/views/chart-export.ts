@@ -4,6 +4,8 @@
  * one SVG, placing every piece where the browser laid it out.
  */
 
+import { downloadBlob } from './download';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface Box {
@@ -195,23 +197,11 @@ export function safeFilename(name: string, extension: string): string {
   return `${base.slice(0, 120) || 'chart'}.${extension}`;
 }
 
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some browsers; a tick later is enough.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 export function exportChartSvg(chart: Element, name: string): void {
   const blob = new Blob([chartToSvg(chart)], { type: 'image/svg+xml;charset=utf-8' });
-  downloadBlob(blob, safeFilename(name, 'svg'));
+  downloadBlob(safeFilename(name, 'svg'), blob);
 }
 
 export async function exportChartPng(chart: Element, name: string): Promise<void> {
-  downloadBlob(await svgToPng(chartToSvg(chart)), safeFilename(name, 'png'));
+  downloadBlob(safeFilename(name, 'png'), await svgToPng(chartToSvg(chart)));
 }
