@@ -41,8 +41,21 @@ export function parseAmount(raw: string, decimal: '.' | ','): number | null {
 /**
  * SQL: the DOUBLE a staging VARCHAR holds, or NULL. Strips currency words/symbols and spaces,
  * reads "(12.50)" and "12.50-" as negative, and removes thousands separators.
+ *
+ * Plain numbers ("129.90", "-3", "7") take a fast path: for a value made only of an optional
+ * sign, digits and the decimal separator, the full cleanup below leaves it unchanged and ends in
+ * the same TRY_CAST, so the result is identical. COALESCE evaluates the cleanup only on rows the
+ * fast path left NULL (DuckDB runs each COALESCE argument on the remaining rows only).
  */
 export function amountSql(v: string, decimal: '.' | ','): string {
+  const fast =
+    decimal === '.'
+      ? `CASE WHEN regexp_full_match(${v}, '[+-]?[0-9.]+') THEN TRY_CAST(${v} AS DOUBLE) END`
+      : `CASE WHEN regexp_full_match(${v}, '[+-]?[0-9]+') THEN TRY_CAST(${v} AS DOUBLE) END`;
+  return `COALESCE(${fast}, ${cleanAmountSql(v, decimal)})`;
+}
+
+function cleanAmountSql(v: string, decimal: '.' | ','): string {
   const t = `trim(${v})`;
   const stripped = `regexp_replace(regexp_replace(${t}, ${sqlString(CURRENCY)}, '', 'gi'), '-$', '')`;
   const normal =

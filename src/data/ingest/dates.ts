@@ -129,8 +129,17 @@ export function dateLikeHeader(label: string): boolean {
   return /date|time|day|日期|时间|日|created|signup|registered/i.test(label);
 }
 
+/** The time suffix needs a colon, so values without one skip the regex (same result). */
 function dateOnly(v: string): string {
-  return `regexp_replace(trim(${v}), ${sqlString(TIME_SUFFIX_SQL)}, '')`;
+  return `CASE WHEN contains(${v}, ':') THEN regexp_replace(trim(${v}), ${sqlString(TIME_SUFFIX_SQL)}, '') ELSE trim(${v}) END`;
+}
+
+/**
+ * For ISO dates: a plain YYYY-MM-DD value casts directly, giving the date try_strptime would;
+ * anything else (times, spaces, other shapes) still goes through the formats.
+ */
+function isoFast(v: string): string {
+  return `CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(${v} AS DATE) END`;
 }
 
 function serialCond(v: string): string {
@@ -140,17 +149,18 @@ function serialCond(v: string): string {
 /** SQL: the DATE a staging VARCHAR holds under `spec`, or NULL (callers bound it to 1900..2100). */
 export function dateSql(v: string, spec: DateSpec): string {
   const d = dateOnly(v);
-  const tries = spec.formats.map((f) => `try_strptime(${d}, ${sqlString(f)})`);
+  const tries = spec.formats.map((f) => `CAST(try_strptime(${d}, ${sqlString(f)}) AS DATE)`);
+  if (spec.formats[0] === '%Y-%m-%d') tries.unshift(isoFast(v));
   const parsed =
     tries.length === 0
-      ? 'NULL::TIMESTAMP'
+      ? 'NULL::DATE'
       : tries.length === 1
         ? (tries[0] ?? '')
         : `COALESCE(${tries.join(', ')})`;
   const serial = spec.excelSerial
     ? `WHEN ${serialCond(v)} THEN DATE '1899-12-30' + CAST(floor(TRY_CAST(trim(${v}) AS DOUBLE)) AS INTEGER) `
     : '';
-  return serial ? `CASE ${serial}ELSE CAST(${parsed} AS DATE) END` : `CAST(${parsed} AS DATE)`;
+  return serial ? `CASE ${serial}ELSE ${parsed} END` : parsed;
 }
 
 /** SQL: which format of `spec` read the value (for the mixed-format report). */

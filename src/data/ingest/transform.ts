@@ -1,24 +1,11 @@
 import { amountSql } from './amounts';
 import { dateFormatSql, dateSql } from './dates';
+import { checkSql, type Rule, type WarnRule } from './check-sql';
 import { ident, sqlString } from './sql-text';
 import type { Staged } from './staging';
 import type { ColumnRef, DateSpec, FileMapping, MappedField } from './types';
 
-/** A reason a row is rejected, with the column and raw value shown as its example. */
-export interface Rule {
-  reason: string;
-  cond: string;
-  field: MappedField | null;
-  /** SQL for the example's column label and raw value when no mapped field is at fault. */
-  example?: { column: string; value: string };
-}
-
-/** A warning on a loaded row. */
-export interface WarnRule {
-  reason: string;
-  cond: string;
-  field: MappedField | null;
-}
+export type { Rule, WarnRule } from './check-sql';
 
 export interface CheckPlan {
   sql: string;
@@ -95,7 +82,8 @@ export function planCheck(
   const all = Array.from({ length: staged.width }, (_, i) => ident(`c${i + 1}`));
   const c = (f: MappedField) => cols[f] ?? 'CAST(NULL AS VARCHAR)';
   const dec = m.decimalSeparator;
-  const select: string[] = ['__line', ...all];
+  /** Typed columns over the staging row (first layer). */
+  const select: string[] = [];
   const rules: Rule[] = [];
   const warnings: WarnRule[] = [];
   /** Window columns over typed values (second layer). */
@@ -123,8 +111,6 @@ export function planCheck(
       value: `coalesce(${extraCols.join(', ')})`,
     },
   };
-  const dupKeys = all.join(', ');
-  select.push(`row_number() OVER (PARTITION BY ${dupKeys} ORDER BY __line) AS __dup`);
 
   const table = m.table;
   let dateField: CheckPlan['dateField'] = null;
@@ -309,27 +295,16 @@ export function planCheck(
     select.push('CAST(NULL AS DOUBLE) AS amount');
   }
 
-  // The first matching rule is found once; reason, column and value are looked up from it.
-  const ruleCase = `CASE ${rules.map((r, i) => `WHEN ${r.cond} THEN ${i}`).join(' ')} END`;
-  const pick = (f: (r: Rule) => string) =>
-    `CASE __rule ${rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
-  const reasonCase = pick((r) => sqlString(r.reason));
-  const colCase = pick((r) =>
-    r.example
-      ? r.example.column
-      : r.field && labels[r.field] !== undefined
-        ? sqlString(labels[r.field] ?? '')
-        : 'NULL',
-  );
-  const valCase = pick((r) =>
-    r.example ? r.example.value : r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL',
-  );
-  const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
-  const sql = `CREATE OR REPLACE TABLE ${ident(chk)} AS
-    WITH typed0 AS (SELECT ${select.join(',\n ')} FROM ${ident(staged.table)}),
-    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0),
-    ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
-    SELECT * EXCLUDE (__rule), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
-    FROM ruled`;
+  const sql = checkSql({
+    chk,
+    source: staged.table,
+    all,
+    select,
+    outer,
+    rules,
+    warnings,
+    cols,
+    labels,
+  });
   return { sql, rules, warnings, cols, labels, dateField };
 }

@@ -1,0 +1,78 @@
+import { ident, sqlString } from './sql-text';
+import type { MappedField } from './types';
+
+/** A reason a row is rejected, with the column and raw value shown as its example. */
+export interface Rule {
+  reason: string;
+  cond: string;
+  field: MappedField | null;
+  /** SQL for the example's column label and raw value when no mapped field is at fault. */
+  example?: { column: string; value: string };
+}
+
+/** A warning on a loaded row. */
+export interface WarnRule {
+  reason: string;
+  cond: string;
+  field: MappedField | null;
+}
+
+export interface CheckParts {
+  chk: string;
+  /** Staging table: __line and the all-VARCHAR columns `all`. */
+  source: string;
+  all: string[];
+  /** Typed columns over the staging row (first layer). */
+  select: string[];
+  /** Window columns over typed values (second layer). */
+  outer: string[];
+  rules: Rule[];
+  warnings: WarnRule[];
+  cols: Partial<Record<MappedField, string>>;
+  labels: Partial<Record<MappedField, string>>;
+}
+
+/**
+ * Exact duplicates: `__dup` is a row's rank among identical rows (1 = first copy). Rows are
+ * grouped by a hash of all columns first; only rows whose hash occurs more than once are
+ * compared column by column, so a hash collision never makes two different rows duplicates and
+ * the full-width sort runs on the (usually few) candidates only.
+ */
+function dupCtes(source: string, all: string[]): string {
+  const keys = all.join(', ');
+  return `__multi AS (SELECT hash(${keys}) AS __h FROM ${ident(source)} GROUP BY 1 HAVING count(*) > 1),
+    __dups AS (SELECT __line, row_number() OVER (PARTITION BY ${keys} ORDER BY __line) AS __dup
+      FROM ${ident(source)} WHERE hash(${keys}) IN (SELECT __h FROM __multi)),
+    __src AS (SELECT s.*, coalesce(d.__dup, 1) AS __dup FROM ${ident(source)} s LEFT JOIN __dups d USING (__line))`;
+}
+
+/**
+ * The SQL that types every staging row and decides, per row, the first reject reason (or none)
+ * and the warnings. The first matching rule is found once; reason, column and value are looked
+ * up from it.
+ */
+export function checkSql(p: CheckParts): string {
+  const { rules, warnings, cols, labels } = p;
+  const ruleCase = `CASE ${rules.map((r, i) => `WHEN ${r.cond} THEN ${i}`).join(' ')} END`;
+  const pick = (f: (r: Rule) => string) =>
+    `CASE __rule ${rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
+  const reasonCase = pick((r) => sqlString(r.reason));
+  const colCase = pick((r) =>
+    r.example
+      ? r.example.column
+      : r.field && labels[r.field] !== undefined
+        ? sqlString(labels[r.field] ?? '')
+        : 'NULL',
+  );
+  const valCase = pick((r) =>
+    r.example ? r.example.value : r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL',
+  );
+  const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
+  return `CREATE OR REPLACE TABLE ${ident(p.chk)} AS
+    WITH ${dupCtes(p.source, p.all)},
+    typed0 AS (SELECT __line, ${[...p.all, '__dup', ...p.select].join(',\n ')} FROM __src),
+    typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
+    ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
+    SELECT * EXCLUDE (__rule), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
+    FROM ruled`;
+}
