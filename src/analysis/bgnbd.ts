@@ -3,8 +3,11 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import type { Query } from '../data/db';
 import { num } from './params';
-import { minimizeLog } from './optimize';
+import { minimizeLogWithGradient, thinPatterns } from './optimize';
+import { bgnbdNegLogLikelihoodLog, bgnbdObjective } from './bgnbd-likelihood';
 import { SUMMARY_TABLE } from './summary';
+
+export { bgnbdObjective, bgnbdNegLogLikelihoodLog };
 
 /**
  * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"). Time unit: weeks.
@@ -76,64 +79,13 @@ export function bgnbdTotalLogLikelihood(p: BgnbdParams, patterns: readonly RfPat
   return bgnbdObjective(patterns)(p);
 }
 
-/**
- * The total log-likelihood as a closure over the patterns packed into typed arrays, with the
- * parts that depend on x only computed once per distinct x: the fit evaluates it thousands of
- * times over up to one pattern per customer.
- */
-export function bgnbdObjective(patterns: readonly RfPattern[]): (p: BgnbdParams) => number {
-  const len = patterns.length;
-  const xs = new Float64Array(len);
-  const txs = new Float64Array(len);
-  const Ts = new Float64Array(len);
-  const ns = new Float64Array(len);
-  const slot = new Int32Array(len);
-  const distinct: number[] = [];
-  const slotOf = new Map<number, number>();
-  patterns.forEach((c, i) => {
-    xs[i] = c.x;
-    txs[i] = c.t_x;
-    Ts[i] = c.T;
-    ns[i] = c.n;
-    let k = slotOf.get(c.x);
-    if (k === undefined) {
-      k = distinct.length;
-      distinct.push(c.x);
-      slotOf.set(c.x, k);
-    }
-    slot[i] = k;
-  });
-  const common = new Float64Array(distinct.length);
-  const dropLead = new Float64Array(distinct.length);
-  return ({ r, alpha, a, b }) => {
-    const base = -gammaln(r) + r * Math.log(alpha) - betaln(a, b);
-    distinct.forEach((x, k) => {
-      common[k] = base + gammaln(r + x) + betaln(a, b + x);
-      dropLead[k] = x > 0 ? Math.log(a / (b + x - 1)) : 0;
-    });
-    let ll = 0;
-    for (let i = 0; i < len; i++) {
-      const x = xs[i] as number;
-      const k = slot[i] as number;
-      const rx = r + x;
-      const alive = -rx * Math.log(alpha + (Ts[i] as number));
-      let li = (common[k] as number) + alive;
-      if (x > 0) {
-        const dropped = (dropLead[k] as number) - rx * Math.log(alpha + (txs[i] as number));
-        li +=
-          alive >= dropped
-            ? Math.log1p(Math.exp(dropped - alive))
-            : dropped - alive + Math.log1p(Math.exp(alive - dropped));
-      }
-      ll += (ns[i] as number) * li;
-    }
-    return ll;
-  };
-}
+/** Above this many patterns the fit starts from the optimum of a thinned sample. */
+export const WARM_START_PATTERNS = 4000;
 
 /**
- * Maximum-likelihood fit from several starts (log-parameters, Nelder-Mead). Returns null when
- * there are no customers or nobody ever repeated (the model is not identified).
+ * Maximum-likelihood fit: quasi-Newton with analytic gradients over log-parameters, from a
+ * start near typical estimates and a second one (best point wins). Returns null when there
+ * are no customers or nobody ever repeated (the model is not identified).
  */
 export function fitBgnbd(patterns: readonly RfPattern[]): BgnbdFit | null {
   const customers = patterns.reduce((s, c) => s + c.n, 0);
@@ -143,11 +95,13 @@ export function fitBgnbd(patterns: readonly RfPattern[]): BgnbdFit | null {
     [1, Math.max(meanT, 1), 1, 1],
     [0.5, Math.max(meanT / 4, 1), 0.5, 2],
   ];
-  const objective = bgnbdObjective(patterns);
-  const best = minimizeLog((v) => {
-    const [r, alpha, a, b] = v as [number, number, number, number];
-    return -objective({ r, alpha, a, b });
-  }, starts);
+  const best = minimizeLogWithGradient(
+    bgnbdNegLogLikelihoodLog(patterns),
+    starts,
+    patterns.length > WARM_START_PATTERNS
+      ? bgnbdNegLogLikelihoodLog(thinPatterns(patterns, WARM_START_PATTERNS))
+      : undefined,
+  );
   const [r, alpha, a, b] = best.params as [number, number, number, number];
   return { r, alpha, a, b, logLikelihood: -best.value, customers };
 }
