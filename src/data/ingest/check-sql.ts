@@ -30,6 +30,11 @@ export interface CheckParts {
   warnings: WarnRule[];
   cols: Partial<Record<MappedField, string>>;
   labels: Partial<Record<MappedField, string>>;
+  /**
+   * SQL of the typed order id over a staging row: adds `__id_repeat`, true when the id is on two
+   * or more distinct rows (exact copies count once).
+   */
+  idRepeat?: string | undefined;
 }
 
 /**
@@ -38,12 +43,25 @@ export interface CheckParts {
  * compared column by column, so a hash collision never makes two different rows duplicates and
  * the full-width sort runs on the (usually few) candidates only.
  */
-function dupCtes(source: string, all: string[]): string {
+function dupCtes(source: string, all: string[], idRepeat: string | undefined): string {
   const keys = all.join(', ');
-  return `__multi AS (SELECT hash(${keys}) AS __h FROM ${ident(source)} GROUP BY 1 HAVING count(*) > 1),
-    __dups AS (SELECT __line, row_number() OVER (PARTITION BY ${keys} ORDER BY __line) AS __dup
-      FROM ${ident(source)} WHERE hash(${keys}) IN (SELECT __h FROM __multi)),
-    __src AS (SELECT s.*, coalesce(d.__dup, 1) AS __dup FROM ${ident(source)} s LEFT JOIN __dups d USING (__line))`;
+  const src = ident(source);
+  const ctes = [
+    `__multi AS (SELECT hash(${keys}) AS __h FROM ${src} GROUP BY 1 HAVING count(*) > 1)`,
+    `__dups AS (SELECT __line, ${idRepeat ? `${idRepeat} AS __id, ` : ''}row_number() OVER (PARTITION BY ${keys} ORDER BY __line) AS __dup
+      FROM ${src} WHERE hash(${keys}) IN (SELECT __h FROM __multi))`,
+    `__src AS (SELECT s.*, coalesce(d.__dup, 1) AS __dup FROM ${src} s LEFT JOIN __dups d USING (__line))`,
+  ];
+  if (idRepeat) {
+    // Distinct rows per id = its rows minus its later exact copies (found above, usually few):
+    // an aggregate instead of a window over every row.
+    ctes.push(
+      `__ids AS (SELECT i.__id FROM (SELECT ${idRepeat} AS __id, count(*) AS n FROM ${src} GROUP BY 1 HAVING count(*) > 1) i
+        LEFT JOIN (SELECT __id, count(*) AS k FROM __dups WHERE __dup > 1 GROUP BY 1) c ON c.__id IS NOT DISTINCT FROM i.__id
+        WHERE i.n - coalesce(c.k, 0) > 1)`,
+    );
+  }
+  return ctes.join(',\n    ');
 }
 
 /**
@@ -67,11 +85,14 @@ export function checkSql(p: CheckParts): string {
   const valCase = pick((r) =>
     r.example ? r.example.value : r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL',
   );
+  const outer = p.idRepeat
+    ? [...p.outer, 'coalesce(order_id IN (SELECT __id FROM __ids), false) AS __id_repeat']
+    : p.outer;
   const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
   return `CREATE OR REPLACE TABLE ${ident(p.chk)} AS
-    WITH ${dupCtes(p.source, p.all)},
+    WITH ${dupCtes(p.source, p.all, p.idRepeat)},
     typed0 AS (SELECT __line, ${[...p.all, '__dup', ...p.select].join(',\n ')} FROM __src),
-    typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
+    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0),
     ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
     SELECT * EXCLUDE (__rule), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
     FROM ruled`;
