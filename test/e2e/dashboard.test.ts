@@ -177,7 +177,8 @@ describe('dashboard in Chromium', () => {
 describe('data from a web address in the link', () => {
   it('loads the Online Retail Germany export named in the link and shows its reference figures', async () => {
     const csv = readFileSync('../shared/datasets/online-retail-germany/germany.csv');
-    const page = await browser.newPage({ locale: 'en-US' });
+    // The remote file is faked with page.route, which a service worker's fetches would bypass.
+    const page = await browser.newPage({ locale: 'en-US', serviceWorkers: 'block' });
     await page.route('**/remote/germany.csv', (route) =>
       route.fulfill({ status: 200, contentType: 'text/csv', body: csv }),
     );
