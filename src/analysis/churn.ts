@@ -1,5 +1,12 @@
 import type { Query, SqlValue } from '../data/db';
-import { isoDate, num, numOrNull } from './params';
+import {
+  DEFAULT_ACTIVE_DAYS,
+  isoDate,
+  num,
+  numOrNull,
+  resolveParams,
+  type AnalysisParams,
+} from './params';
 import { abcTierSql, ABC_TIERS, type AbcCutoffs, type AbcTier } from './abc';
 import { probabilityAlive, weeks, type BgnbdParams } from './bgnbd';
 import { customerValue, type GammaGammaParams } from './gamma-gamma';
@@ -10,6 +17,14 @@ import { SUMMARY_TABLE } from './summary';
  * `overdueFactor` (default 2) times the typical gap between purchase days: the customer's own
  * median (default) or mean gap, or, for customers with a single purchase day, the median of
  * the repeat customers' own gaps.
+ *
+ * Only ACTIVE customers (last purchase at most `activeDays` of `AnalysisParams`, default 365,
+ * before as-of) can be at risk: the churn list is for customers the business can still keep.
+ * Customers with purchases whose last one is older are LAPSED (already lost) and are only
+ * counted (`lapsedCustomers`), however overdue or unlikely to be alive they are.
+ * - KPI strip (`buildKpiQuery`): at risk = active AND overdue by the rule.
+ * - Churn list (`buildChurnQuery` + `parseChurn`, `buildChurnListQuery`): at risk = active AND
+ *   (overdue by the rule OR P(alive) below the threshold, when a BG/NBD fit exists).
  */
 export interface ChurnRuleOptions {
   gap?: 'median' | 'mean';
@@ -18,10 +33,14 @@ export interface ChurnRuleOptions {
 }
 
 /**
- * The typical-gap CTE (`pop`) and per-customer columns typical_gap, overdue_factor, overdue over
- * `customer_summary`. Shared by the churn list and the KPI query.
+ * The typical-gap CTE (`pop`) and per-customer columns typical_gap, overdue_factor, overdue and
+ * active (has a purchase day at most `activeDays` before as-of) over `customer_summary`. Shared
+ * by the churn list and the KPI query.
  */
-export function churnRuleSql(o: ChurnRuleOptions = {}): {
+export function churnRuleSql(
+  o: ChurnRuleOptions = {},
+  activeDays: number = DEFAULT_ACTIVE_DAYS,
+): {
   cte: string;
   columns: string;
   params: SqlValue[];
@@ -34,14 +53,18 @@ export function churnRuleSql(o: ChurnRuleOptions = {}): {
     cte: `pop AS (SELECT median(${own}) AS g FROM ${SUMMARY_TABLE} WHERE purchase_days > 1)`,
     columns: `${typical} AS typical_gap,
       recency_days / NULLIF(${typical}, 0) AS overdue_factor,
-      COALESCE(recency_days >= ? * ${typical}, false) AS overdue`,
-    params: [factor],
+      COALESCE(recency_days >= ? * ${typical}, false) AS overdue,
+      COALESCE(purchase_days > 0 AND recency_days <= ?, false) AS active`,
+    params: [factor, activeDays],
   };
 }
 
-/** Every customer with a purchase, with what the churn list needs. */
-export function buildChurnQuery(o: ChurnRuleOptions = {}): Query {
-  const rule = churnRuleSql(o);
+/**
+ * Every customer with a purchase, with what the churn list needs (`active` from
+ * `params.activeDays`; the summary must have been built with the same as-of).
+ */
+export function buildChurnQuery(o: ChurnRuleOptions = {}, params: AnalysisParams = {}): Query {
+  const rule = churnRuleSql(o, resolveParams(params).activeDays);
   const tier = abcTierSql(o.cutoffs);
   return {
     sql: `WITH ${rule.cte}
@@ -77,14 +100,17 @@ export interface ChurnEntry {
 }
 
 export interface ChurnResult {
-  /** At-risk customers, largest value at risk first (ties by customer_id). */
+  /** At-risk (active) customers, largest value at risk first (ties by customer_id). */
   list: ChurnEntry[];
   atRiskCustomers: number;
+  /** Customers with purchases, none within `activeDays` of as-of: lost, never on the list. */
+  lapsedCustomers: number;
   valueAtRisk: number;
   modelValueAtRisk: number | null;
   byTier: { tier: AbcTier; customers: number; valueAtRisk: number }[];
 }
 
+/** Rows of `buildChurnQuery`: lapsed ones are counted, active ones checked for both reasons. */
 export function parseChurn(
   rows: readonly Record<string, unknown>[],
   models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
@@ -93,7 +119,12 @@ export function parseChurn(
   const threshold = options.pAliveThreshold ?? 0.5;
   const horizon = weeks(options.horizonDays ?? 365);
   const list: ChurnEntry[] = [];
+  let lapsedCustomers = 0;
   for (const r of rows) {
+    if (r['active'] !== true) {
+      lapsedCustomers++;
+      continue;
+    }
     const x = num(r['x']);
     const t_x = num(r['t_x']);
     const T = num(r['T']);
@@ -131,6 +162,7 @@ export function parseChurn(
   return {
     list,
     atRiskCustomers: list.length,
+    lapsedCustomers,
     valueAtRisk: list.reduce((s, e) => s + e.valueAtRisk, 0),
     modelValueAtRisk:
       models.bgnbd && models.gammaGamma && hasModel

@@ -21,10 +21,16 @@ export interface Kpis {
    * purchase in the last 365 days up to as-of.
    */
   churnRate: number | null;
-  /** Overdue by the rule in `churnRuleSql` (the model-based list needs a fit; see runReport). */
+  /**
+   * Active customers (see `activeCustomers`) overdue by the rule in `churnRuleSql`. Lapsed
+   * customers are not at risk but lost; the churn list adds P(alive) (it needs a fit; see
+   * `parseChurn`).
+   */
   atRiskCustomers: number;
   /** Trailing 12-month value of those customers. */
   valueAtRisk: number;
+  /** Customers with purchases but none within `activeDays` of as-of. */
+  lapsedCustomers: number;
 }
 
 /**
@@ -40,7 +46,7 @@ export function buildKpiQuery(
 ): Query {
   const rp = resolveParams(params);
   const summary = options.fromSummary ? null : summarySelect(rp);
-  const r = churnRuleSql(rule);
+  const r = churnRuleSql(rule, rp.activeDays);
   return {
     sql: `WITH ${summary ? `${SUMMARY_TABLE} AS (${summary.sql}),` : ''}
 ${r.cte},
@@ -50,7 +56,7 @@ b AS (
 ),
 n AS (SELECT count(*) AS n, sum(value) AS total FROM b)
 SELECT (SELECT n FROM n) AS customers,
-  count(*) FILTER (WHERE purchase_days > 0 AND recency_days <= ?) AS active_customers,
+  count(*) FILTER (WHERE active) AS active_customers,
   COALESCE(sum(orders), 0) AS orders,
   COALESCE(sum(value), 0) AS value,
   CASE WHEN (SELECT total FROM n) > 0 THEN COALESCE(sum(value) FILTER (
@@ -61,10 +67,11 @@ SELECT (SELECT n FROM n) AS customers,
     AS repeat_rate,
   count(*) FILTER (WHERE prev_year_buyer AND recency_days > 365)
     / NULLIF(count(*) FILTER (WHERE prev_year_buyer), 0) AS churn_rate,
-  count(*) FILTER (WHERE overdue AND purchase_days > 0) AS at_risk,
-  COALESCE(sum(value_12m) FILTER (WHERE overdue AND purchase_days > 0), 0) AS value_at_risk
+  count(*) FILTER (WHERE overdue AND active) AS at_risk,
+  COALESCE(sum(value_12m) FILTER (WHERE overdue AND active), 0) AS value_at_risk,
+  count(*) FILTER (WHERE purchase_days > 0 AND NOT active) AS lapsed_customers
 FROM b`,
-    params: [...(summary?.params ?? []), ...r.params, rp.activeDays],
+    params: [...(summary?.params ?? []), ...r.params],
   };
 }
 
@@ -81,5 +88,6 @@ export function parseKpis(rows: readonly Record<string, unknown>[]): Kpis {
     churnRate: numOrNull(k['churn_rate']),
     atRiskCustomers: num(k['at_risk']),
     valueAtRisk: num(k['value_at_risk']),
+    lapsedCustomers: num(k['lapsed_customers']),
   };
 }

@@ -37,6 +37,8 @@ export interface Report {
     gammaGamma: { p: number; q: number; v: number } | null;
     atRiskCustomers: number;
     valueAtRisk: number;
+    /** Customers with purchases but none within `activeDays` of as-of (lost, not at risk). */
+    lapsedCustomers: number;
     byTier: { tier: AbcTier; customers: number; valueAtRisk: number }[];
   };
 }
@@ -73,7 +75,9 @@ export async function runReport(
   const models = await fitModels(db);
   await db.query(buildStoreModelsQuery(models));
   const churn = parseChurn(
-    await db.query(buildChurnQuery({ ...options.churnRule, cutoffs: options.cutoffs ?? {} })),
+    await db.query(
+      buildChurnQuery({ ...options.churnRule, cutoffs: options.cutoffs ?? {} }, params),
+    ),
     models,
     { pAliveThreshold: options.pAliveThreshold ?? 0.5 },
   );
@@ -105,6 +109,7 @@ export async function runReport(
       gammaGamma: gg ? { p: gg.p, q: gg.q, v: gg.v } : null,
       atRiskCustomers: churn.atRiskCustomers,
       valueAtRisk: churn.valueAtRisk,
+      lapsedCustomers: churn.lapsedCustomers,
       byTier: churn.byTier,
     },
   };
@@ -112,15 +117,15 @@ export async function runReport(
 
 /**
  * The churn list as plain rows for CSV export, after `runReport` (reads `customer_summary` and
- * `model_fit`): customers with P(alive) below the threshold or overdue by the rule, largest
- * trailing 12-month value first. P(alive) is null when no BG/NBD fit exists.
+ * `model_fit`): active customers (last purchase at most `params.activeDays` before as-of) with
+ * P(alive) below the threshold or overdue by the rule, largest trailing 12-month value first;
+ * the same customers as `parseChurn`'s list. P(alive) is null when no BG/NBD fit exists.
  */
 export function buildChurnListQuery(
   params: AnalysisParams = {},
   options: ReportOptions = {},
 ): Query {
-  resolveParams(params);
-  const rule = churnRuleSql(options.churnRule);
+  const rule = churnRuleSql(options.churnRule, resolveParams(params).activeDays);
   const tier = abcTierSql(options.cutoffs);
   return {
     sql: `WITH ${rule.cte},
@@ -135,7 +140,7 @@ c AS (
 )
 SELECT customer_id, tier, last_purchase, days_since_last_purchase, typical_gap AS typical_gap_days,
   overdue_factor, overdue, p_alive, value_at_risk, value
-FROM c WHERE overdue OR p_alive < ?
+FROM c WHERE active AND (overdue OR p_alive < ?)
 ORDER BY value_at_risk DESC, customer_id`,
     params: [...tier.params, ...rule.params, options.pAliveThreshold ?? 0.5],
   };

@@ -156,6 +156,7 @@ describe('edge cases', () => {
       churnRate: null,
       atRiskCustomers: 0,
       valueAtRisk: 0,
+      lapsedCustomers: 0,
     });
   });
 

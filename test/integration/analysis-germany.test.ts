@@ -67,6 +67,16 @@ describe('Online Retail, Germany', () => {
     expect(rep.tiers.abc.reduce((s, t) => s + t.customers, 0)).toBe(95);
     const list = await db.query(buildChurnListQuery({}));
     expect(list.length).toBe(rep.churn.atRiskCustomers);
+    // Lapsed customers are never on the list: every listed one bought within 365 days.
+    expect(list.every((r) => Number(r['days_since_last_purchase']) <= 365)).toBe(true);
+    const k = parseKpis(await db.query(buildKpiQuery({}, {}, { fromSummary: true })));
+    expect(rep.churn.lapsedCustomers).toBe(k.lapsedCustomers);
+    // Active and lapsed split the customers with a purchase (one German customer only cancelled).
+    const [row] = await db.query<{ n: number }>(
+      'SELECT count(*) AS n FROM customer_summary WHERE purchase_days > 0',
+    );
+    expect(row?.n).toBe(94);
+    expect(k.activeCustomers + k.lapsedCustomers).toBe(94);
     const values = list.map((r) => Number(r['value_at_risk']));
     expect(values).toEqual([...values].sort((a, b) => b - a));
   });

@@ -173,21 +173,37 @@ describe('lifecycle on the small fixture', () => {
     expect(byId['c2']?.['typical_gap']).toBe(356.5);
     expect(byId['c4']?.['overdue']).toBe(true);
     expect(byId['c2']?.['overdue']).toBe(false);
+    // c4's only purchase (2023-01-15) is 716 days before as-of: lapsed, so not at risk.
+    expect(byId['c4']?.['active']).toBe(false);
+    expect(rows.filter((r) => r['active'] === true)).toHaveLength(5);
     const res = parseChurn(rows, { bgnbd: null, gammaGamma: null });
-    expect(res.list.map((e) => e.customerId)).toEqual(['c4']);
-    expect(res.list[0]).toMatchObject({
+    expect(res.list).toEqual([]);
+    expect(res).toMatchObject({ atRiskCustomers: 0, lapsedCustomers: 1, valueAtRisk: 0 });
+    // With a 800-day activity window c4 is active again, and overdue (716 >= 2 x 356.5).
+    const wide = parseChurn(await db.query(buildChurnQuery({}, { ...P, activeDays: 800 })), {
+      bgnbd: null,
+      gammaGamma: null,
+    });
+    expect(wide.lapsedCustomers).toBe(0);
+    expect(wide.list.map((e) => e.customerId)).toEqual(['c4']);
+    expect(wide.list[0]).toMatchObject({
       tier: 'B',
       reasons: ['overdue'],
       pAlive: null,
       lastPurchase: '2023-01-15',
+      valueAtRisk: 0,
     });
+    // Half the typical gap (178.25 days for one-time buyers): c2 (305 days) and c6 (334) are
+    // overdue and active; c4 is overdue too but lapsed.
     const strict = parseChurn(await db.query(buildChurnQuery({ overdueFactor: 0.5 })), {
       bgnbd: null,
       gammaGamma: null,
     });
-    expect(strict.list.map((e) => e.customerId)).toEqual(['c2', 'c4', 'c6']);
+    expect(strict.list.map((e) => e.customerId)).toEqual(['c2', 'c6']);
+    expect(strict.lapsedCustomers).toBe(1);
+    // Trailing 12-month net value: c2 200, c6 10 - 30.
     expect(strict.valueAtRisk).toBe(180);
-    expect(strict.byTier.map((t) => t.customers)).toEqual([1, 1, 1]);
+    expect(strict.byTier.map((t) => t.customers)).toEqual([1, 0, 1]);
     const model = parseChurn(rows, {
       bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
       gammaGamma: { p: 6.25, q: 3.74, v: 15.44 },
@@ -195,5 +211,7 @@ describe('lifecycle on the small fixture', () => {
     const c1 = model.list.find((e) => e.customerId === 'c1');
     expect(c1 === undefined || c1.reasons.includes('model')).toBe(true);
     expect(model.list.every((e) => e.modelValue !== null)).toBe(true);
+    expect(model.list.some((e) => e.customerId === 'c4')).toBe(false);
+    expect(model.lapsedCustomers).toBe(1);
   });
 });

@@ -191,9 +191,23 @@ describe('tiers on the small fixture', () => {
     expect(k.gini).toBeCloseTo(3740 / 5880, 12);
     expect(k.repeatRate).toBeCloseTo(2 / 6, 12);
     expect(k.churnRate).toBeCloseTo(0.5, 12);
-    expect(k.atRiskCustomers).toBe(1);
+    // c4 (last purchase 716 days before as-of) is overdue but lapsed, not at risk.
+    expect(k.atRiskCustomers).toBe(0);
     expect(k.valueAtRisk).toBe(0);
+    expect(k.lapsedCustomers).toBe(1);
     expect(parseKpis(await db.query(buildKpiQuery(P, {}, { fromSummary: true })))).toEqual(k);
+    // Half the typical gap: c2 (305 days >= 178.25) and c6 (334) are active and overdue;
+    // their trailing 12-month net values are 200 and 10 - 30.
+    const strict = parseKpis(await db.query(buildKpiQuery(P, { overdueFactor: 0.5 })));
+    expect(strict).toMatchObject({ atRiskCustomers: 2, valueAtRisk: 180, lapsedCustomers: 1 });
+    // An 800-day activity window makes c4 active, and at risk with 0 in the last 12 months.
+    const wide = parseKpis(await db.query(buildKpiQuery({ ...P, activeDays: 800 })));
+    expect(wide).toMatchObject({
+      activeCustomers: 6,
+      atRiskCustomers: 1,
+      valueAtRisk: 0,
+      lapsedCustomers: 0,
+    });
   });
 
   it('filters by attribute and date window', async () => {
