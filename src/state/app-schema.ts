@@ -16,6 +16,7 @@ export const VIEWS = [
   'churn',
   'notebook',
   'data',
+  'report',
 ] as const;
 export type View = (typeof VIEWS)[number];
 
