@@ -66,7 +66,8 @@ function dupCtes(source: string, all: string[], idRepeat: string | undefined): s
 
 /**
  * The SQL that types every staging row and decides, per row, the first reject reason (or none)
- * and the warnings. The first matching rule is found once; reason, column and value are looked
+ * and the warnings. The source columns stay out of the result (the staging table keeps them):
+ * copying every text cell again was a large share of the statement. The first matching rule is found once; reason, column and value are looked
  * up from it.
  */
 export function checkSql(p: CheckParts): string {
@@ -94,6 +95,6 @@ export function checkSql(p: CheckParts): string {
     typed0 AS (SELECT __line, ${[...p.all, '__dup', ...p.select].join(',\n ')} FROM __src),
     typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0),
     ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
-    SELECT * EXCLUDE (__rule), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
+    SELECT * EXCLUDE (__rule, ${p.all.join(', ')}), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
     FROM ruled`;
 }

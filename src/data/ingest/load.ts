@@ -2,15 +2,14 @@ import type { Db } from '../db';
 import { CANONICAL_DDL, type CanonicalTable } from '../schema';
 import { ident, sqlString } from './sql-text';
 import { stageFile, type Staged } from './staging';
-import { planCheck, resolveColumn, type CheckPlan } from './transform';
+import { issue, summarize } from './summary';
+import { planCheck, resolveColumn } from './transform';
 import type {
-  Example,
   FileMapping,
   FileReport,
   ImportFile,
   ImportMapping,
   ImportReport,
-  IssueCount,
   LoadOptions,
 } from './types';
 
@@ -18,8 +17,6 @@ export { rejectsCsv } from './rejects';
 
 /** Derived customers (present in orders only) and why; the canonical table has no flag column. */
 export const DERIVED_CUSTOMERS_TABLE = 'ingest_derived_customers';
-
-const NOT_REVENUE = new Set(['footer total', 'repeated header']);
 
 const LOAD_ORDER: CanonicalTable[] = ['customers', 'products', 'orders', 'order_items'];
 
@@ -72,9 +69,8 @@ export async function loadFiles(
       orderLevel,
       existingKeys: seenTables.has(m.table),
     });
+    // The staging table stays: it holds the source columns the rejects download shows.
     await db.exec(plan.sql);
-    // The check table keeps every source column, so the staging copy can go now.
-    await db.exec(`DROP TABLE IF EXISTS ${ident(stg)}`);
     await insertCanonical(db, m.table, chk);
     seenTables.add(m.table);
     const report = await summarize(db, file.name, m, staged, plan, chk, opts.examples ?? 5);
@@ -90,9 +86,9 @@ export async function loadFiles(
       const w = await issue(
         db,
         report.file,
-        chk,
+        { chk, source: report.sourceTable },
         `__reason IS NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`,
-        'customer_id',
+        { typed: 'customer_id' },
         null,
         opts.examples ?? 5,
       );
@@ -151,7 +147,10 @@ export async function loadFiles(
 
 /** Frees the per-file check tables (rejectsCsv needs them; call when the report is closed). */
 export async function dropImportTables(db: Db, report: ImportReport): Promise<void> {
-  for (const f of report.files) await db.exec(`DROP TABLE IF EXISTS ${ident(f.stagingTable)}`);
+  for (const f of report.files) {
+    await db.exec(`DROP TABLE IF EXISTS ${ident(f.stagingTable)}`);
+    await db.exec(`DROP TABLE IF EXISTS ${ident(f.sourceTable)}`);
+  }
 }
 
 async function count(db: Db, sql: string): Promise<number> {
@@ -179,126 +178,4 @@ async function insertCanonical(db: Db, table: CanonicalTable, chk: string): Prom
     products: `INSERT INTO products SELECT product_id, name, category, unit_cost ${from} ORDER BY __line`,
   };
   await db.exec(sql[table]);
-}
-
-async function issue(
-  db: Db,
-  file: string,
-  chk: string,
-  cond: string,
-  colExpr: string | null,
-  label: string | null,
-  k: number,
-): Promise<IssueCount> {
-  const [agg] = await db.query<{ n: number; amt: number }>(
-    `SELECT count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${ident(chk)} WHERE ${cond}`,
-  );
-  const rows = await db.query<{ line: number; col: string | null; val: string | null }>(
-    `SELECT __line AS line, ${label !== null ? sqlString(label) : colExpr ? sqlString(colExpr) : 'NULL'} AS col, ${colExpr ? ident(colExpr) : 'NULL'} AS val
-     FROM ${ident(chk)} WHERE ${cond} ORDER BY __line LIMIT ${k}`,
-  );
-  return {
-    reason: '',
-    rows: agg?.n ?? 0,
-    amount: agg?.amt ?? 0,
-    examples: rows.map((r): Example => ({
-      file,
-      line: r.line,
-      column: r.col,
-      value: r.val === undefined ? null : r.val,
-    })),
-  };
-}
-
-async function summarize(
-  db: Db,
-  file: string,
-  m: FileMapping,
-  staged: Staged,
-  plan: CheckPlan,
-  chk: string,
-  k: number,
-): Promise<FileReport> {
-  const t = ident(chk);
-  const groups = await db.query<{ reason: string; n: number; amt: number }>(
-    `SELECT __reason AS reason, count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${t} WHERE __reason IS NOT NULL GROUP BY __reason`,
-  );
-  const ex = await db.query<{
-    reason: string;
-    line: number;
-    col: string | null;
-    val: string | null;
-  }>(
-    `SELECT __reason AS reason, __line AS line, __bad_column AS col, __bad_value AS val FROM
-       (SELECT *, row_number() OVER (PARTITION BY __reason ORDER BY __line) AS rn FROM ${t} WHERE __reason IS NOT NULL)
-     WHERE rn <= ${k} ORDER BY __line`,
-  );
-  const order = plan.rules.map((r) => r.reason);
-  const rejects: IssueCount[] = groups
-    .map((g) => ({
-      reason: g.reason,
-      rows: g.n,
-      // A total line or a header copy is not revenue.
-      amount: NOT_REVENUE.has(g.reason) ? 0 : g.amt,
-      examples: ex
-        .filter((e) => e.reason === g.reason)
-        .map((e) => ({ file, line: e.line, column: e.col, value: e.val })),
-    }))
-    .sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
-  const warnings: IssueCount[] = [];
-  for (const [i, w] of plan.warnings.entries()) {
-    const col = w.field ? (plan.cols[w.field] ?? null) : null;
-    const got = await issue(
-      db,
-      file,
-      chk,
-      `__reason IS NULL AND __w${i}`,
-      col ? col.slice(1, -1) : null,
-      w.field ? (plan.labels[w.field] ?? null) : null,
-      k,
-    );
-    if (got.rows > 0) warnings.push({ ...got, reason: w.reason });
-  }
-  const dateFormats: FileReport['dateFormats'] = [];
-  if (plan.dateField && plan.cols[plan.dateField]) {
-    const fmts = await db.query<{ format: string; n: number }>(
-      `SELECT __date_format AS format, count(*) AS n FROM ${t} WHERE __reason IS NULL AND __date_format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
-    );
-    const column = plan.labels[plan.dateField] ?? plan.dateField;
-    for (const f of fmts) dateFormats.push({ column, format: f.format, rows: f.n });
-    if (fmts.length > 1) {
-      const minority = fmts
-        .slice(1)
-        .map((f) => sqlString(f.format))
-        .join(', ');
-      const got = await issue(
-        db,
-        file,
-        chk,
-        `__reason IS NULL AND __date_format IN (${minority})`,
-        (plan.cols[plan.dateField] ?? '').slice(1, -1),
-        column,
-        k,
-      );
-      warnings.push({ ...got, reason: 'mixed date formats' });
-    }
-  }
-  const [tally] = await db.query<{ loaded: number; rejected: number }>(
-    `SELECT count(*) FILTER (WHERE __reason IS NULL) AS loaded, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${t}`,
-  );
-  return {
-    file,
-    table: m.table,
-    columns: staged.labels,
-    read: staged.read,
-    loaded: tally?.loaded ?? 0,
-    rejected: tally?.rejected ?? 0,
-    rejects,
-    warnings,
-    rejectedAmount: rejects.reduce((s, r) => s + r.amount, 0),
-    lineNumbers: staged.exactLines ? 'exact' : 'counted',
-    blankLines: staged.blankLines,
-    dateFormats,
-    stagingTable: chk,
-  };
 }

@@ -20,10 +20,12 @@ export async function rejectsCsv(
 ): Promise<string> {
   const report = 'files' in from ? from.files.find((f) => f.file === file) : from;
   if (!report) throw new Error(`no import report for file "${file ?? ''}"`);
-  const cols = report.columns.map((_, i) => ident(`c${i + 1}`));
+  const cols = report.columns.map((_, i) => `s.${ident(`c${i + 1}`)}`);
+  // Verdicts live in the check table, the source text in the staging table: joined on __line.
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT __line, __reason, __bad_column${cols.length ? ', ' + cols.join(', ') : ''} FROM ${ident(report.stagingTable)}
-     WHERE __reason IS NOT NULL ORDER BY __line`,
+    `SELECT k.__line, k.__reason, k.__bad_column${cols.length ? ', ' + cols.join(', ') : ''}
+     FROM ${ident(report.stagingTable)} k JOIN ${ident(report.sourceTable)} s ON s.__line = k.__line
+     WHERE k.__reason IS NOT NULL ORDER BY k.__line`,
   );
   const header = ['line', 'reason', 'column', ...report.columns];
   const lines = [header.map(csvCell).join(',')];

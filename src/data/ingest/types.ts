@@ -176,8 +176,10 @@ export interface FileReport {
   blankLines: number;
   /** Date formats actually used, with row counts. */
   dateFormats: { column: string; format: string; rows: number }[];
-  /** Engine table holding every row with its reason (kept for rejectsCsv). */
+  /** Engine table holding every row's typed values and reason, by `__line` (kept for rejectsCsv). */
   stagingTable: string;
+  /** Engine table holding every row as read (all text, c1..cN), by `__line` (kept for rejectsCsv). */
+  sourceTable: string;
 }
 
 export interface ImportReport {
