@@ -32,8 +32,8 @@ export function mappingFor(mapping: ImportMapping, file: ImportFile): FileMappin
 /**
  * Loads files into the canonical tables (recreated empty) following `mapping`: each file is
  * staged as text, typed and checked in SQL; rows pass into the table or are rejected with a
- * reason. The check tables (ingest_chk_N, every source column plus
- * the verdict) stay for rejectsCsv until dropImportTables.
+ * reason. The check tables (ingest_chk_N: typed values and verdicts) and staging tables
+ * (ingest_stg_N: the source text) stay for rejectsCsv until dropImportTables.
  */
 export async function loadFiles(
   db: Db,

@@ -1,11 +1,22 @@
 import { amountSql } from './amounts';
-import { dateFormatSql, dateSql } from './dates';
+import {
+  MAX_DATE,
+  MIN_DATE,
+  TOTAL_RE,
+  blank,
+  formatColumn,
+  resolveColumn,
+  text,
+  totalKey,
+} from './check-columns';
+import { dateSql } from './dates';
 import { checkSql, type Rule, type WarnRule } from './check-sql';
 import { ident, sqlString } from './sql-text';
 import type { Staged } from './staging';
-import type { ColumnRef, DateSpec, FileMapping, MappedField } from './types';
+import type { ColumnRef, FileMapping, MappedField } from './types';
 
 export type { Rule, WarnRule } from './check-sql';
+export { resolveColumn } from './check-columns';
 
 export interface CheckPlan {
   sql: string;
@@ -17,53 +28,9 @@ export interface CheckPlan {
   dateField: 'order_date' | 'signup_date' | null;
 }
 
-const TOTAL_RE =
-  '^\\s*((合计|总计|小计|共计|总额).*|(total|totals|grand total|sum|subtotal)\\s*[:：]?\\s*)$';
-const MIN_DATE = "DATE '1900-01-01'";
-const MAX_DATE = "DATE '2100-12-31'";
-
-/**
- * A key cell holding a total word. Checked before the all-columns regex: AND/OR evaluate
- * lazily per row, so the expensive scan only runs on rows already failing a key check.
- */
-function totalKey(col: string): string {
-  return `(length(${col}) <= 16 AND regexp_matches(lower(${col}), ${sqlString(TOTAL_RE)}))`;
-}
-
-/** Which format read each date; with a single format that is known without parsing again. */
-function formatColumn(raw: string, spec: DateSpec, parsed: string): string {
-  const only = spec.formats[0];
-  if (only !== undefined && spec.formats.length === 1 && !spec.excelSerial) {
-    return `CASE WHEN ${parsed} IS NOT NULL THEN ${sqlString(only)} END AS __date_format`;
-  }
-  return `${dateFormatSql(raw, spec)} AS __date_format`;
-}
-
-/** Finds the staging column a mapping entry points to: header text (exact, then loose) or position. */
-export function resolveColumn(file: string, staged: Staged, field: string, ref: ColumnRef): number {
-  if (typeof ref === 'number') {
-    if (Number.isInteger(ref) && ref >= 1 && ref <= staged.width) return ref - 1;
-  } else {
-    let i = staged.labels.indexOf(ref);
-    if (i < 0)
-      i = staged.labels.findIndex((l) => l.trim().toLowerCase() === ref.trim().toLowerCase());
-    if (i < 0) {
-      const m = /^col(\d+)$/i.exec(ref.trim());
-      if (m && Number(m[1]) <= staged.width) i = Number(m[1]) - 1;
-    }
-    if (i >= 0) return i;
-  }
-  throw new Error(
-    `${file}: column "${ref}" mapped to ${field} is not in the file (columns: ${staged.labels.join(', ')})`,
-  );
-}
-
-const blank = (c: string) => `(${c} IS NULL OR trim(${c}) = '')`;
-const text = (c: string) => `NULLIF(trim(${c}), '')`;
-
 /**
  * Builds the SQL that types every staging row and decides, per row, the first reject reason
- * (or none) and the warnings. All source columns stay in the result for the rejects download.
+ * (or none) and the warnings (the source columns stay in the staging table).
  */
 export function planCheck(
   m: FileMapping,
@@ -175,13 +142,18 @@ export function planCheck(
       },
       ...(extra.length ? [tooMany] : []),
       { reason: 'missing customer id', cond: 'customer_id IS NULL', field: 'customer_id' },
-      { reason: 'missing order date', cond: blank(c('order_date')), field: 'order_date' },
+      // A blank cell never parses, so the trim only runs on rows whose value did not read.
+      {
+        reason: 'missing order date',
+        cond: `order_date IS NULL AND ${blank(c('order_date'))}`,
+        field: 'order_date',
+      },
       {
         reason: 'unparseable date',
         cond: `order_date IS NULL OR order_date NOT BETWEEN ${MIN_DATE} AND ${MAX_DATE}`,
         field: 'order_date',
       },
-      { reason: 'missing amount', cond: amt.missing, field: amt.field },
+      { reason: 'missing amount', cond: `amount IS NULL AND ${amt.missing}`, field: amt.field },
       { reason: 'unparseable amount', cond: 'amount IS NULL', field: amt.field },
     );
     if (m.duplicates !== 'keep')
@@ -228,7 +200,7 @@ export function planCheck(
       ...(extra.length ? [tooMany] : []),
       { reason: 'missing order id', cond: 'order_id IS NULL', field: 'order_id' },
       { reason: 'missing product id', cond: 'product_id IS NULL', field: 'product_id' },
-      { reason: 'missing amount', cond: rev.missing, field: rev.field },
+      { reason: 'missing amount', cond: `amount IS NULL AND ${rev.missing}`, field: rev.field },
       { reason: 'unparseable amount', cond: 'amount IS NULL', field: rev.field },
       { reason: 'exact duplicate row', cond: '__dup > 1', field: null },
     );

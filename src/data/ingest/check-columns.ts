@@ -1,0 +1,49 @@
+import { dateFormatSql } from './dates';
+import { sqlString } from './sql-text';
+import type { Staged } from './staging';
+import type { ColumnRef, DateSpec } from './types';
+
+/** Footer-total words; a row holding one in a key cell and anywhere else is a total line. */
+export const TOTAL_RE =
+  '^\\s*((合计|总计|小计|共计|总额).*|(total|totals|grand total|sum|subtotal)\\s*[:：]?\\s*)$';
+export const MIN_DATE = "DATE '1900-01-01'";
+export const MAX_DATE = "DATE '2100-12-31'";
+
+/**
+ * A key cell holding a total word. Checked before the all-columns regex: AND/OR evaluate
+ * lazily per row, so the expensive scan only runs on rows already failing a key check.
+ */
+export function totalKey(col: string): string {
+  return `(length(${col}) <= 16 AND regexp_matches(lower(${col}), ${sqlString(TOTAL_RE)}))`;
+}
+
+/** Which format read each date; with a single format that is known without parsing again. */
+export function formatColumn(raw: string, spec: DateSpec, parsed: string): string {
+  const only = spec.formats[0];
+  if (only !== undefined && spec.formats.length === 1 && !spec.excelSerial) {
+    return `CASE WHEN ${parsed} IS NOT NULL THEN ${sqlString(only)} END AS __date_format`;
+  }
+  return `${dateFormatSql(raw, spec)} AS __date_format`;
+}
+
+/** Finds the staging column a mapping entry points to: header text (exact, then loose) or position. */
+export function resolveColumn(file: string, staged: Staged, field: string, ref: ColumnRef): number {
+  if (typeof ref === 'number') {
+    if (Number.isInteger(ref) && ref >= 1 && ref <= staged.width) return ref - 1;
+  } else {
+    let i = staged.labels.indexOf(ref);
+    if (i < 0)
+      i = staged.labels.findIndex((l) => l.trim().toLowerCase() === ref.trim().toLowerCase());
+    if (i < 0) {
+      const m = /^col(\d+)$/i.exec(ref.trim());
+      if (m && Number(m[1]) <= staged.width) i = Number(m[1]) - 1;
+    }
+    if (i >= 0) return i;
+  }
+  throw new Error(
+    `${file}: column "${ref}" mapped to ${field} is not in the file (columns: ${staged.labels.join(', ')})`,
+  );
+}
+
+export const blank = (c: string) => `(${c} IS NULL OR trim(${c}) = '')`;
+export const text = (c: string) => `NULLIF(trim(${c}), '')`;
