@@ -34,6 +34,10 @@ export interface Kpis {
 }
 
 /**
+ * Gini = sum over buyers of (2 i - n - 1) v_i / (n total), i the ascending rank. The summary's
+ * descending `value_rank` gives i = n + 1 - value_rank without another sort; within a run of
+ * equal values the ranks only permute, so the sum is the same.
+ *
  * By default one self-contained query over the canonical tables (the summary is computed inline
  * under the same name), so the strip works right after a load. With `fromSummary: true` it reads
  * the existing `customer_summary` table instead (built for the same params), which is much
@@ -51,7 +55,8 @@ export function buildKpiQuery(
     sql: `WITH ${summary ? `${SUMMARY_TABLE} AS (${summary.sql}),` : ''}
 ${r.cte},
 b AS (
-  SELECT *, ${r.columns}, row_number() OVER (ORDER BY value, customer_id) AS asc_rank
+  SELECT orders, value, value_12m, value_rank, purchase_days, recency_days, prev_year_buyer,
+    ${r.columns}
   FROM ${SUMMARY_TABLE} WHERE buyer
 ),
 n AS (SELECT count(*) AS n, sum(value) AS total FROM b)
@@ -61,7 +66,7 @@ SELECT (SELECT n FROM n) AS customers,
   COALESCE(sum(value), 0) AS value,
   CASE WHEN (SELECT total FROM n) > 0 THEN COALESCE(sum(value) FILTER (
     WHERE value_rank <= GREATEST(1, round(0.2 * (SELECT n FROM n)))), 0) / (SELECT total FROM n) END AS top20_share,
-  CASE WHEN (SELECT total FROM n) > 0 THEN sum((2 * asc_rank - (SELECT n FROM n) - 1) * value)
+  CASE WHEN (SELECT total FROM n) > 0 THEN sum(((SELECT n FROM n) + 1 - 2 * value_rank) * value)
     / ((SELECT n FROM n) * (SELECT total FROM n)) END AS gini,
   count(*) FILTER (WHERE purchase_days >= 2) / NULLIF(count(*) FILTER (WHERE purchase_days >= 1), 0)
     AS repeat_rate,

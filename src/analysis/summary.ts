@@ -5,15 +5,24 @@ import { scopeCtes } from './scope';
 /** Name of the pre-aggregated per-customer table every analysis reads. */
 export const SUMMARY_TABLE = 'customer_summary';
 
+/**
+ * Margin per customer: each distinct (customer, order, date) of the orders in scope gets its
+ * order's item margin once, however many order rows (e.g. a sale and its return) share the id.
+ * Order keys are made distinct before the join, on three narrow columns instead of the joined
+ * rows: the same rows, a cheaper DISTINCT on large files.
+ */
 const MARGIN_CTES = `item_margin AS (
   SELECT i.order_id, sum(i.revenue - COALESCE(i.cost, i.quantity * p.unit_cost)) AS margin
   FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
   WHERE COALESCE(i.cost, i.quantity * p.unit_cost) IS NOT NULL
   GROUP BY i.order_id
 ),
+order_keys AS (
+  SELECT DISTINCT customer_id, order_id, order_date FROM fo WHERE order_id IS NOT NULL
+),
 order_margin AS (
-  SELECT DISTINCT o.customer_id, o.order_id, o.order_date, m.margin
-  FROM item_margin m JOIN fo o ON o.order_id = m.order_id
+  SELECT o.customer_id, o.order_id, o.order_date, m.margin
+  FROM order_keys o JOIN item_margin m ON o.order_id = m.order_id
 ),
 cmargin AS (
   SELECT customer_id, sum(margin) AS margin,
