@@ -66,9 +66,9 @@ function dupCtes(source: string, all: string[], idRepeat: string | undefined): s
 
 /**
  * The SQL that types every staging row and decides, per row, the first reject reason (or none)
- * and the warnings. The source columns stay out of the result (the staging table keeps them):
- * copying every text cell again was a large share of the statement. The first matching rule is found once; reason, column and value are looked
- * up from it.
+ * and the warnings. The first matching rule is found once; reason, column and value are looked
+ * up from it. The source columns stay out of the result (the staging table keeps them): copying
+ * every text cell again was a large share of the statement.
  */
 export function checkSql(p: CheckParts): string {
   const { rules, warnings, cols, labels } = p;
