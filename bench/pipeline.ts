@@ -111,7 +111,8 @@ export async function runAnalyses(
   await step('asOf', () => db.query(buildAsOfQuery()));
   await step('summary', () => db.query(buildSummaryQuery()));
   await step('kpi', async () => {
-    kpis = parseKpis(await db.query(buildKpiQuery()));
+    // As the KPI strip does: read the customer_summary just built.
+    kpis = parseKpis(await db.query(buildKpiQuery({}, {}, { fromSummary: true })));
   });
   await step('pareto', async () => parsePareto(await db.query(buildParetoQuery())));
   await step('abc', async () => parseAbc(await db.query(buildAbcQuery())));
