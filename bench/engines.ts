@@ -34,6 +34,8 @@ export interface EnginesResult {
   runs: number;
   bytes: number;
   engines: Partial<Record<EngineName | 'js', EngineFigures>>;
+  /** Engines that failed, with the error and the statement running. */
+  failures: Partial<Record<EngineName, string>>;
   /** Result agreement between engines (top-20% share from KPI and from the mini task). */
   checks: string[];
 }
@@ -49,35 +51,41 @@ async function engineRun(engine: EngineName, ds: Dataset, profile: boolean) {
   const inner = await open(engine);
   const db = new TimedDb(inner);
   try {
-    const ing = await ingest(db, ds, { register: engine === 'wasm' });
-    const an = await runAnalyses(db);
-    const analysis = ANALYSIS_STEPS.reduce((s, k) => s + an.ms[k], 0);
-    // wasm has the file registered under its absolute path; native reads that path from disk.
-    const t0 = performance.now();
-    const [row] = await db.query(miniSql(ds.files.orders));
-    const miniMs = performance.now() - t0;
-    const ms: Record<string, number> = {
-      register: ing.registerMs,
-      load: ing.loadMs,
-      ingest: ing.registerMs + ing.loadMs,
-      ...an.ms,
-      analysis,
-      ingestAnalysis: ing.registerMs + ing.loadMs + analysis,
-      mini: miniMs,
-    };
-    const [v] = await db.query<{ v: string }>('SELECT version() AS v');
-    return {
-      ms,
-      version: v?.v ?? 'unknown',
-      peak: peakRssMiB(),
-      slowest: profile ? db.top(10) : [],
-      rows: ing.rows,
-      kpis: an.kpis as unknown as Record<string, number>,
-      mini: miniFromRow(row ?? {}),
-    };
+    return await measured(engine, ds, db, profile);
+  } catch (e) {
+    throw new Error(`${(e as Error).message.split('\n')[0]} (during: ${db.last})`);
   } finally {
     await db.close();
   }
+}
+
+async function measured(engine: EngineName, ds: Dataset, db: TimedDb, profile: boolean) {
+  const ing = await ingest(db, ds, { register: engine === 'wasm' });
+  const an = await runAnalyses(db);
+  const analysis = ANALYSIS_STEPS.reduce((s, k) => s + an.ms[k], 0);
+  // wasm has the file registered under its absolute path; native reads that path from disk.
+  const t0 = performance.now();
+  const [row] = await db.query(miniSql(ds.files.orders));
+  const miniMs = performance.now() - t0;
+  const ms: Record<string, number> = {
+    register: ing.registerMs,
+    load: ing.loadMs,
+    ingest: ing.registerMs + ing.loadMs,
+    ...an.ms,
+    analysis,
+    ingestAnalysis: ing.registerMs + ing.loadMs + analysis,
+    mini: miniMs,
+  };
+  const [v] = await db.query<{ v: string }>('SELECT version() AS v');
+  return {
+    ms,
+    version: v?.v ?? 'unknown',
+    peak: peakRssMiB(),
+    slowest: profile ? db.top(10) : [],
+    rows: ing.rows,
+    kpis: an.kpis as unknown as Record<string, number>,
+    mini: miniFromRow(row ?? {}),
+  };
 }
 
 /** Ingest + analyses on native and wasm DuckDB, and the PapaParse baseline, `runs` times each. */
@@ -86,14 +94,28 @@ export async function benchEngines(
   runs: number,
   engines: EngineName[],
 ): Promise<EnginesResult> {
-  const out: EnginesResult = { size: ds.size, runs, bytes: ds.bytes, engines: {}, checks: [] };
+  const out: EnginesResult = {
+    size: ds.size,
+    runs,
+    bytes: ds.bytes,
+    engines: {},
+    failures: {},
+    checks: [],
+  };
   for (const engine of engines) {
     const all: Record<string, number>[] = [];
     let first: Awaited<ReturnType<typeof engineRun>> | undefined;
     let peak = 0;
     for (let r = 0; r < runs; r++) {
       log(`${ds.size} ${ENGINE_LABEL[engine]} run ${r + 1}/${runs}`);
-      const res = await engineRun(engine, ds, r === 0);
+      let res: Awaited<ReturnType<typeof engineRun>>;
+      try {
+        res = await engineRun(engine, ds, r === 0);
+      } catch (e) {
+        out.failures[engine] = (e as Error).message;
+        log(`  failed: ${out.failures[engine]}`);
+        break;
+      }
       first ??= res;
       all.push(res.ms);
       peak = Math.max(peak, res.peak ?? 0);

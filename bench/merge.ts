@@ -41,6 +41,9 @@ export function mergeResults(prev: BenchResults, next: BenchResults): BenchResul
     models: next.models ?? prev.models,
     params: next.params ?? prev.params,
     browser,
-    errors: [...prev.errors, ...next.errors],
+    errors: [
+      ...prev.errors.filter((e) => ![...sizes].some((z) => e.startsWith(`engines ${z}:`))),
+      ...next.errors,
+    ],
   };
 }

@@ -18,6 +18,12 @@ export interface BenchResults {
   errors: string[];
 }
 
+const ENGINE_NAMES: Record<string, string> = {
+  native: 'native DuckDB',
+  native1: 'native DuckDB (1 thread)',
+  wasm: 'DuckDB-WASM (Node)',
+};
+
 const fmt = (x: number | undefined) =>
   x === undefined || Number.isNaN(x)
     ? '–'
@@ -58,6 +64,9 @@ function engineTable(e: EnginesResult): string[] {
   const peaks = (['native', 'native1', 'wasm', 'js'] as const)
     .map((k) => `${k} ${e.engines[k]?.peakRssMiB ?? '–'}`)
     .join(', ');
+  for (const [k, msg] of Object.entries(e.failures ?? {})) {
+    lines.push('', `**${ENGINE_NAMES[k] ?? k} failed:** ${msg}`);
+  }
   lines.push(
     '',
     `Engine versions: ${versions}. Peak RSS (MiB): ${peaks}. Checks: ${e.checks.join('; ')}.`,

@@ -14,6 +14,8 @@ export interface StatementTime {
  */
 export class TimedDb implements Db {
   private readonly times = new Map<string, StatementTime>();
+  /** The statement running or last run: names the culprit when an engine fails. */
+  last = '';
 
   constructor(readonly inner: Db) {}
 
@@ -28,6 +30,7 @@ export class TimedDb implements Db {
 
   private async timed<T>(sql: string, fn: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
+    this.last = sql.replace(/\s+/g, ' ').trim().slice(0, 120);
     try {
       return await fn();
     } finally {
