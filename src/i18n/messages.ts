@@ -17,6 +17,8 @@ export const en = {
   'app.language': 'Language',
   'nav.overview': 'Overview',
   'nav.notebook': 'Notebook',
+  'import.outOfMemory':
+    'These files need more memory than the browser gives the analysis engine (about 3 GB for all tables together). Loading stopped part-way, so nothing is shown from it. Try fewer or smaller files, for example one year of orders, or the headless report on a computer with more memory.',
   'churn.lapsed': '{n} more have not bought for over a year and count as lapsed.',
   'kpi.lapsedCustomers': 'Lapsed customers',
   'kpi.lapsedCustomers.hint':
@@ -236,6 +238,8 @@ export const zh: Catalogue = {
   'app.language': '语言',
   'nav.overview': '概览',
   'nav.notebook': 'SQL 笔记本',
+  'import.outOfMemory':
+    '这些文件所需内存超出了浏览器分配给分析引擎的上限（所有表合计约 3 GB）。加载中途停止，因此不显示其中的数据。请减少文件数量或大小（例如只导入一年的订单），或在内存更大的电脑上使用命令行报告。',
   'churn.lapsed': '另有 {n} 位客户超过一年未购买，计为已流失。',
   'kpi.lapsedCustomers': '已流失客户',
   'kpi.lapsedCustomers.hint': '过去 365 天没有购买：已经流失，不计入风险客户',

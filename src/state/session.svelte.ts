@@ -75,7 +75,16 @@ export class Session {
     const names = flow.pending.map((p) => p.file.name);
     const kept = { files: flow.pending.map((p) => p.file), mapping: flow.mapping };
     const report = await flow.confirm(db, todayIso());
-    if (!report) return;
+    if (!report) {
+      // A load that failed part-way has replaced some tables: show no half-loaded dashboard.
+      if (flow.error) {
+        this.dataset = undefined;
+        this.localData = false;
+        this.openedSource = '';
+        this.error = new Error(flow.error);
+      }
+      return;
+    }
     this.lastImport = kept;
     this.localData = true;
     this.importReport = report;
