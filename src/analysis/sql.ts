@@ -1,5 +1,6 @@
 import type { SqlValue } from '../data/db';
 import { CANONICAL_COLUMNS } from '../data/schema';
+import { ident } from '../data/sql-text';
 
 const SUMMARY_EXTRA = [
   'first_order',
@@ -33,7 +34,7 @@ export function quoteIdent(name: string, opts: { allowUnknown?: boolean } = {}):
   if (!opts.allowUnknown && !KNOWN_COLUMNS.has(name)) {
     throw new Error(`Unknown column "${name}"`);
   }
-  return `"${name.replaceAll('"', '""')}"`;
+  return ident(name);
 }
 
 /** `IN (?, ?, ...)` for a list of values, with the values to bind. */

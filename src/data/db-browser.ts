@@ -5,6 +5,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+import { ident } from './sql-text';
 
 /** Self-hosted bundles: the app must work offline and never contact a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -110,7 +111,7 @@ class WorkerDb implements BrowserDb {
   async loadArrow(table: string, data: Table): Promise<void> {
     const ipc = tableToIPC(data, 'stream');
     await this.serial(async () => {
-      await this.conn.query(`DROP TABLE IF EXISTS "${table.replaceAll('"', '""')}"`);
+      await this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
     });
   }

@@ -10,6 +10,7 @@ import {
   type DuckDBConnection,
 } from '@duckdb/duckdb-wasm/blocking';
 import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+import { ident } from './sql-text';
 
 const require = createRequire(import.meta.url);
 
@@ -66,7 +67,7 @@ class NodeDb implements Db {
   }
 
   async loadArrow(table: string, data: Table): Promise<void> {
-    this.conn.query(`DROP TABLE IF EXISTS ${quoteIdentLocal(table)}`);
+    this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
     // Via IPC bytes: tsx/vitest load arrow's ESM build while the blocking bundle requires the
     // CJS one, and insertArrowTable given the other copy's Table silently inserts nothing.
     this.conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create: true });
@@ -76,8 +77,4 @@ class NodeDb implements Db {
     this.conn.close();
     this.db.reset();
   }
-}
-
-function quoteIdentLocal(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }

@@ -1,4 +1,4 @@
-import { sqlString } from './sql-text';
+import { sqlString } from '../sql-text';
 
 /**
  * Guesses the decimal separator from sample values: a comma followed by exactly one or two

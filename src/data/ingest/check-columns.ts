@@ -1,5 +1,5 @@
 import { dateFormatSql } from './dates';
-import { sqlString } from './sql-text';
+import { sqlString } from '../sql-text';
 import type { Staged } from './staging';
 import type { ColumnRef, DateSpec } from './types';
 

@@ -1,4 +1,4 @@
-import { ident, sqlString } from './sql-text';
+import { ident, sqlString } from '../sql-text';
 import type { MappedField } from './types';
 
 /** A reason a row is rejected, with the column and raw value shown as its example. */

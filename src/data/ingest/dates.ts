@@ -1,5 +1,5 @@
 import type { DateDetection, DateSpec } from './types';
-import { sqlString } from './sql-text';
+import { sqlString } from '../sql-text';
 
 const TIME_SUFFIX = /(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?(?:\s*[AaPp][Mm])?.*)$/;
 /** The same suffix for DuckDB's RE2 (no lookarounds used, so identical semantics). */

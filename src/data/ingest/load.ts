@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { CANONICAL_DDL, type CanonicalTable } from '../schema';
-import { ident, sqlString } from './sql-text';
+import { ident, sqlString } from '../sql-text';
 import { stageFile, type Staged } from './staging';
 import { issue, summarize } from './summary';
 import { planCheck, resolveColumn } from './transform';

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { ident } from './sql-text';
+import { ident } from '../sql-text';
 import type { FileReport, ImportReport } from './types';
 
 function csvCell(v: unknown): string {

@@ -1,8 +1,8 @@
-import { Int32, Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import type { Db } from '../db';
 import { gunzip, isGzip, parquetRows, readAll, readHead, xlsxRows } from './sources';
-import { ident, sqlString } from './sql-text';
+import { ident, sqlString } from '../sql-text';
 import { columnLabels, parseRows } from './text-table';
+import { stageRows } from './staging-rows';
 import type { FileMapping, ImportFile, LoadOptions } from './types';
 
 /** A file copied into an all-VARCHAR table: `__line` (source line/row) and c1..cN. */
@@ -133,10 +133,7 @@ async function stageRegistered(
     width0,
     file.name,
   );
-  const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)) as [
-    { n: number },
-  ];
-  opts.onProgress?.({ file: file.name, phase: 'stage', rows: n });
+  const n = await stagedRows(db, table, file.name, opts);
   return {
     table,
     labels: padLabels(labels, width),
@@ -281,10 +278,7 @@ async function stageDecoded(
     );
   }
   for (const p of parts) await db.dropFile(p);
-  const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)) as [
-    { n: number },
-  ];
-  opts.onProgress?.({ file: file.name, phase: 'stage', rows: n });
+  const n = await stagedRows(db, table, file.name, opts);
   return {
     table,
     labels: padLabels(labels, width),
@@ -297,38 +291,10 @@ async function stageDecoded(
 }
 
 /** Spreadsheet / Parquet rows (already text) into the staging table via Arrow. */
-async function stageRows(db: Db, rows: string[][], m: FileMapping, table: string): Promise<Staged> {
-  const start = m.skipRows + (m.hasHeader ? 1 : 0);
-  const header = m.hasHeader ? (rows[m.skipRows] ?? []) : null;
-  const body: { line: number; cells: string[] }[] = [];
-  let blank = 0;
-  for (let i = start; i < rows.length; i++) {
-    const r = rows[i] ?? [];
-    if (r.every((c) => c.trim() === '')) blank++;
-    else body.push({ line: i + 1, cells: r });
-  }
-  const width = Math.max(1, header?.length ?? 0, ...body.map((b) => b.cells.length));
-  const labels = columnLabels(header, width);
-  const columns: Record<string, Vector> = {
-    __line: vectorFromArray(
-      body.map((b) => b.line),
-      new Int32(),
-    ),
-  };
-  for (let c = 0; c < width; c++) {
-    columns[`c${c + 1}`] = vectorFromArray(
-      body.map((b) => (b.cells[c] === undefined || b.cells[c] === '' ? null : b.cells[c])),
-      new Utf8(),
-    );
-  }
-  await db.loadArrow(table, new Table(columns));
-  return {
-    table,
-    labels,
-    width,
-    declared: header ? header.length : width,
-    read: body.length,
-    blankLines: blank,
-    exactLines: true,
-  };
+/** Rows now in a staging table, reported as progress. */
+async function stagedRows(db: Db, table: string, file: string, opts: LoadOptions): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+  const n = row?.n ?? 0;
+  opts.onProgress?.({ file, phase: 'stage', rows: n });
+  return n;
 }

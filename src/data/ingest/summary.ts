@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { Staged } from './staging';
-import { ident, sqlString } from './sql-text';
+import { ident, sqlString } from '../sql-text';
 import type { CheckPlan } from './transform';
 import type { Example, FileMapping, FileReport, IssueCount } from './types';
 

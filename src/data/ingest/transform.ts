@@ -11,7 +11,7 @@ import {
 } from './check-columns';
 import { dateSql } from './dates';
 import { checkSql, type Rule, type WarnRule } from './check-sql';
-import { ident, sqlString } from './sql-text';
+import { ident, sqlString } from '../sql-text';
 import type { Staged } from './staging';
 import type { ColumnRef, FileMapping, MappedField } from './types';
 
