@@ -2,11 +2,11 @@
  * Screenshots of the built app in headless Chromium, for the README and for looking at a view:
  *   npx tsx scripts/screenshot.ts OUT.png "?v=1&view=pareto" [width] [height] [locale]
  */
-import { launch, serveDir } from '../test/e2e/harness';
+import { DIST, launch, serveDir } from '../test/e2e/harness';
 
 const [out = 'docs/screenshot.png', query = '', w = '1280', h = '900', locale = 'en-US'] =
   process.argv.slice(2);
-const served = await serveDir('dist');
+const served = await serveDir(DIST);
 const browser = await launch();
 try {
   const page = await browser.newPage({

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launch, readKpis, serveDir, watch, type Served } from './harness';
+import { DIST, launch, readKpis, serveDir, watch, type Served } from './harness';
 import { expectedSampleKpis } from './expected';
 
 let served: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  served = await serveDir('dist');
+  served = await serveDir(DIST);
   browser = await launch();
 });
 afterAll(async () => {

@@ -3,14 +3,14 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { launch, readKpis, serveDir, watch, type Served } from './harness';
+import { DIST, launch, readKpis, serveDir, watch, type Served } from './harness';
 import { HOSTILE, makeDropFiles } from './fixtures';
 
 let served: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  served = await serveDir('dist');
+  served = await serveDir(DIST);
   browser = await launch();
 });
 afterAll(async () => {

@@ -21,8 +21,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** Build served by the end-to-end tests; CLIENTELE_DIST lets parallel work build elsewhere. */
+export const DIST = process.env['CLIENTELE_DIST'] ?? 'dist';
+
 /** Serves a built dist/ on loopback, as any static host would. */
-export async function serveDir(dir = resolve('dist'), base = '/'): Promise<Served> {
+export async function serveDir(dir = resolve(DIST), base = '/'): Promise<Served> {
   const root = resolve(dir);
   const server: Server = createServer((req, res) => {
     void (async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, serveDir, watch, type Served } from './harness';
+import { DIST, launch, serveDir, watch, type Served } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -11,7 +11,7 @@ let browser: Browser;
 const LOAD = 180_000;
 
 beforeAll(async () => {
-  served = await serveDir('dist');
+  served = await serveDir(DIST);
   browser = await launch();
 });
 afterAll(async () => {
