@@ -1,6 +1,6 @@
 import type { Db, Query } from '../data/db';
 import { num, resolveParams, type AnalysisParams, type ValueMeasure } from './params';
-import { buildSummaryQuery, buildAsOfQuery, parseAsOf, SUMMARY_TABLE } from './summary';
+import { rebuildSummary, SUMMARY_TABLE } from './summary';
 import { buildParetoQuery, parsePareto } from './pareto';
 import { abcTierSql, buildAbcQuery, parseAbc, type AbcCutoffs, type TierCount } from './abc';
 import { buildPyramidQuery, parsePyramid, type PyramidLevelCount } from './pyramid';
@@ -61,8 +61,7 @@ export async function runReport(
   options: ReportOptions = {},
 ): Promise<Report> {
   const rp = resolveParams(params);
-  const { asOf, excludedAfterAsOf } = parseAsOf(await db.query(buildAsOfQuery(params)));
-  await db.query(buildSummaryQuery(params));
+  const { asOf, excludedAfterAsOf } = await rebuildSummary(db, params);
   const totals = (await db.query(buildTotalsQuery()))[0] ?? {};
   const pareto = parsePareto(await db.query(buildParetoQuery(params)), {}).overall;
   const abc = parseAbc(await db.query(buildAbcQuery(params, options.cutoffs)), options.cutoffs);

@@ -1,28 +1,29 @@
 import type { Query, SqlValue } from '../data/db';
 import { CUSTOMER_ATTRIBUTES, type ResolvedParams } from './params';
 import { inList, quoteIdent } from './sql';
+import { CUSTOMER_DAYS_TABLE } from './customer-days';
 
 /**
- * The common CTEs every raw-table query starts with: `as_of_date(d)`, `fo` (orders inside the date
- * window and up to as-of) and `cust` (the customer universe after attribute filters).
- * Customers come from the customers table plus any customer id that only appears in orders.
+ * The common CTEs of the summary: `as_of_date(d)`, `fd` (rows of `customer_days` inside the date
+ * window and up to as-of) and `cust` (the customer universe after attribute filters). Customers
+ * come from the customers table plus any customer id that only appears in orders.
  */
 export function scopeCtes(p: ResolvedParams): Query & { params: SqlValue[] } {
   const params: SqlValue[] = [];
   const windowConds: string[] = [];
   if (p.filters.from) {
-    windowConds.push('o.order_date >= CAST(? AS DATE)');
+    windowConds.push('cd.day >= CAST(? AS DATE)');
     params.push(p.filters.from);
   }
   if (p.filters.to) {
-    windowConds.push('o.order_date <= CAST(? AS DATE)');
+    windowConds.push('cd.day <= CAST(? AS DATE)');
     params.push(p.filters.to);
   }
   const windowSql = windowConds.length ? windowConds.join(' AND ') : 'true';
   const windowParams = [...params];
   const asOfSql = p.asOf
     ? 'CAST(? AS DATE)'
-    : `(SELECT max(o.order_date) FROM orders o WHERE ${windowSql})`;
+    : `(SELECT max(cd.day) FROM ${CUSTOMER_DAYS_TABLE} cd WHERE ${windowSql})`;
   const all: SqlValue[] = p.asOf ? [p.asOf] : [...windowParams];
   all.push(...windowParams);
 
@@ -37,16 +38,14 @@ export function scopeCtes(p: ResolvedParams): Query & { params: SqlValue[] } {
   const attrSql = attrConds.length ? attrConds.join(' AND ') : 'true';
 
   const sql = `as_of_date AS (SELECT ${asOfSql} AS d),
-fo AS (
-  SELECT o.order_id, o.customer_id, o.order_date, o.amount, o.quantity,
-    COALESCE(o.is_return, false) AS is_return
-  FROM orders o
-  WHERE ${windowSql} AND o.order_date <= (SELECT d FROM as_of_date)
+fd AS (
+  SELECT cd.* FROM ${CUSTOMER_DAYS_TABLE} cd
+  WHERE ${windowSql} AND cd.day <= (SELECT d FROM as_of_date)
 ),
 cust_all AS (
   SELECT customer_id, region, channel, segment, true AS in_file FROM customers
   UNION ALL
-  SELECT DISTINCT customer_id, NULL, NULL, NULL, false FROM fo
+  SELECT DISTINCT customer_id, NULL, NULL, NULL, false FROM fd
   WHERE customer_id NOT IN (SELECT customer_id FROM customers)
 ),
 cust AS (SELECT * FROM cust_all WHERE ${attrSql})`;

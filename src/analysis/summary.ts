@@ -1,38 +1,14 @@
 import type { Query, SqlValue } from '../data/db';
 import { resolveParams, isoDate, num, type AnalysisParams, type ResolvedParams } from './params';
 import { scopeCtes } from './scope';
+import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE } from './customer-days';
 
 /** Name of the pre-aggregated per-customer table every analysis reads. */
 export const SUMMARY_TABLE = 'customer_summary';
 
 /**
- * Margin per customer: each distinct (customer, order, date) of the orders in scope gets its
- * order's item margin once, however many order rows (e.g. a sale and its return) share the id.
- * Order keys are made distinct before the join, on three narrow columns instead of the joined
- * rows: the same rows, a cheaper DISTINCT on large files.
- */
-const MARGIN_CTES = `item_margin AS (
-  SELECT i.order_id, sum(i.revenue - COALESCE(i.cost, i.quantity * p.unit_cost)) AS margin
-  FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
-  WHERE COALESCE(i.cost, i.quantity * p.unit_cost) IS NOT NULL
-  GROUP BY i.order_id
-),
-order_keys AS (
-  SELECT DISTINCT customer_id, order_id, order_date FROM fo WHERE order_id IS NOT NULL
-),
-order_margin AS (
-  SELECT o.customer_id, o.order_id, o.order_date, m.margin
-  FROM order_keys o JOIN item_margin m ON o.order_id = m.order_id
-),
-cmargin AS (
-  SELECT customer_id, sum(margin) AS margin,
-    sum(margin) FILTER (WHERE order_date > (SELECT d FROM as_of_date) - 365) AS margin_12m
-  FROM order_margin GROUP BY customer_id
-)`;
-
-/**
  * The SELECT behind `customer_summary`, one row per customer in scope (prospects included,
- * with orders = 0). Columns:
+ * with orders = 0), computed from `customer_days`. Columns:
  * customer_id, region, channel, segment, in_file (listed in the customers table), buyer (has any
  * order row), first_order, last_order (purchase days, i.e. non-return orders), purchase_days,
  * orders (non-return orders), returns (return rows), value (chosen measure), net, gross, margin,
@@ -45,74 +21,56 @@ cmargin AS (
  */
 export function summarySelect(rp: ResolvedParams): Query & { params: SqlValue[] } {
   const scope = scopeCtes(rp);
-  const valueExpr =
-    rp.measure === 'net'
-      ? 'COALESCE(a.net, 0)'
-      : rp.measure === 'gross'
-        ? 'COALESCE(a.gross, 0)'
-        : 'COALESCE(m.margin, 0)';
-  const value12Expr =
-    rp.measure === 'net'
-      ? 'COALESCE(a.net_12m, 0)'
-      : rp.measure === 'gross'
-        ? 'COALESCE(a.gross_12m, 0)'
-        : 'COALESCE(m.margin_12m, 0)';
+  const measure = { net: 'a.net', gross: 'a.gross', margin: 'a.margin' }[rp.measure];
+  const measure12 = { net: 'a.net_12m', gross: 'a.gross_12m', margin: 'a.margin_12m' }[rp.measure];
+  // A gap counts only when the previous purchase day is inside the window too.
+  const gapFrom = rp.filters.from ? ' AND prev_buy_day >= CAST(? AS DATE)' : '';
+  const params = [...scope.params, ...(rp.filters.from ? [rp.filters.from] : [])];
   const sql = `WITH ${scope.sql},
-${MARGIN_CTES},
-days AS (
-  SELECT customer_id, order_date AS day, sum(GREATEST(amount, 0)) AS gross_day
-  FROM fo WHERE NOT is_return GROUP BY customer_id, order_date
+g AS (
+  SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
+    day > (SELECT d FROM as_of_date) - 365 AS last_year,
+    day > (SELECT d FROM as_of_date) - 730 AND day <= (SELECT d FROM as_of_date) - 365 AS year_before
+  FROM fd
 ),
-gaps AS (
-  SELECT customer_id, day, gross_day,
-    day - lag(day) OVER (PARTITION BY customer_id ORDER BY day) AS gap,
-    row_number() OVER (PARTITION BY customer_id ORDER BY day) AS rn
-  FROM days
-),
-dagg AS (
-  SELECT customer_id, count(*) AS purchase_days, min(day) AS first_day, max(day) AS last_day,
-    median(gap) AS median_gap_days, arg_max(gap, day) AS last_gap_days,
-    sum(gross_day) FILTER (WHERE rn > 1) AS repeat_total
-  FROM gaps GROUP BY customer_id
-),
-oagg AS (
+a AS (
   SELECT customer_id,
-    count(DISTINCT order_id) FILTER (WHERE NOT is_return)
-      + count(*) FILTER (WHERE NOT is_return AND order_id IS NULL) AS orders,
-    count(*) FILTER (WHERE is_return) AS returns,
-    sum(amount) AS net,
-    sum(amount) FILTER (WHERE NOT is_return AND amount > 0) AS gross,
-    sum(amount) FILTER (WHERE order_date > (SELECT d FROM as_of_date) - 365) AS net_12m,
-    sum(amount) FILTER (WHERE NOT is_return AND amount > 0
-      AND order_date > (SELECT d FROM as_of_date) - 365) AS gross_12m,
-    count(*) FILTER (WHERE NOT is_return AND order_date > (SELECT d FROM as_of_date) - 730
-      AND order_date <= (SELECT d FROM as_of_date) - 365) > 0 AS prev_year_buyer,
-    min(order_date) AS first_any, max(order_date) AS last_any
-  FROM fo GROUP BY customer_id
+    count(*) FILTER (WHERE buys > 0) AS purchase_days,
+    min(day) FILTER (WHERE buys > 0) AS first_day,
+    max(day) FILTER (WHERE buys > 0) AS last_day,
+    median(gap) AS median_gap_days,
+    arg_max(gap, day) FILTER (WHERE gap IS NOT NULL) AS last_gap_days,
+    sum(COALESCE(gross, 0)) FILTER (WHERE gap IS NOT NULL) AS repeat_total,
+    sum(orders) AS orders, sum(returns) AS returns,
+    sum(net) AS net, sum(gross) AS gross, sum(margin) AS margin,
+    sum(net) FILTER (WHERE last_year) AS net_12m,
+    sum(gross) FILTER (WHERE last_year) AS gross_12m,
+    sum(margin) FILTER (WHERE last_year) AS margin_12m,
+    count(*) FILTER (WHERE buys > 0 AND year_before) > 0 AS prev_year_buyer,
+    min(day) AS first_any, max(day) AS last_any
+  FROM g GROUP BY customer_id
 ),
 base AS (
   SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
     a.customer_id IS NOT NULL AS buyer,
-    COALESCE(d.first_day, a.first_any) AS first_order,
-    COALESCE(d.last_day, a.last_any) AS last_order,
-    COALESCE(d.purchase_days, 0) AS purchase_days,
+    COALESCE(a.first_day, a.first_any) AS first_order,
+    COALESCE(a.last_day, a.last_any) AS last_order,
+    COALESCE(a.purchase_days, 0) AS purchase_days,
     COALESCE(a.orders, 0) AS orders,
     COALESCE(a.returns, 0) AS returns,
-    ${valueExpr} AS value,
+    COALESCE(${measure}, 0) AS value,
     COALESCE(a.net, 0) AS net,
     COALESCE(a.gross, 0) AS gross,
-    m.margin AS margin,
-    ${value12Expr} AS value_12m,
+    a.margin AS margin,
+    COALESCE(${measure12}, 0) AS value_12m,
     COALESCE(a.prev_year_buyer, false) AS prev_year_buyer,
-    d.median_gap_days, d.last_gap_days,
-    CASE WHEN d.purchase_days > 1 THEN d.repeat_total / (d.purchase_days - 1) END AS repeat_spend,
-    CASE WHEN d.purchase_days > 0 THEN d.purchase_days - 1 END AS x,
-    (d.last_day - d.first_day) / 7.0 AS t_x,
-    ((SELECT d FROM as_of_date) - d.first_day) / 7.0 AS "T"
+    a.median_gap_days, a.last_gap_days,
+    CASE WHEN a.purchase_days > 1 THEN a.repeat_total / (a.purchase_days - 1) END AS repeat_spend,
+    CASE WHEN a.purchase_days > 0 THEN a.purchase_days - 1 END AS x,
+    (a.last_day - a.first_day) / 7.0 AS t_x,
+    ((SELECT d FROM as_of_date) - a.first_day) / 7.0 AS "T"
   FROM cust c
-  LEFT JOIN oagg a ON a.customer_id = c.customer_id
-  LEFT JOIN dagg d ON d.customer_id = c.customer_id
-  LEFT JOIN cmargin m ON m.customer_id = c.customer_id
+  LEFT JOIN a ON a.customer_id = c.customer_id
 )
 SELECT *,
   (SELECT d FROM as_of_date) - first_order AS tenure_days,
@@ -125,10 +83,13 @@ SELECT *,
     / sum(value) OVER (PARTITION BY buyer) END AS value_above_share,
   (SELECT d FROM as_of_date) AS as_of
 FROM base`;
-  return { sql, params: scope.params };
+  return { sql, params };
 }
 
-/** `CREATE OR REPLACE TABLE customer_summary AS ...`; run it once per parameter change of scope. */
+/**
+ * `CREATE OR REPLACE TABLE customer_summary AS ...`; run it once per parameter change of scope,
+ * after `buildCustomerDaysQuery` has run for the data loaded (see `rebuildSummary`).
+ */
 export function buildSummaryQuery(params: AnalysisParams = {}): Query {
   const s = summarySelect(resolveParams(params));
   return { sql: `CREATE OR REPLACE TABLE ${SUMMARY_TABLE} AS ${s.sql}`, params: s.params };
@@ -141,14 +102,14 @@ export interface AsOfResult {
   excludedAfterAsOf: number;
 }
 
-/** As-of date in effect and how many orders it cuts off. Reads `orders` directly. */
+/** As-of date in effect and how many order rows it cuts off. */
 export function buildAsOfQuery(params: AnalysisParams = {}): Query {
   const rp = resolveParams(params);
   const scope = scopeCtes(rp);
   return {
     sql: `WITH ${scope.sql}
 SELECT (SELECT d FROM as_of_date) AS as_of,
-  (SELECT count(*) FROM orders WHERE order_date > (SELECT d FROM as_of_date)) AS excluded_after`,
+  (SELECT COALESCE(sum(rows), 0) FROM ${CUSTOMER_DAYS_TABLE} WHERE day > (SELECT d FROM as_of_date)) AS excluded_after`,
     params: scope.params,
   };
 }
@@ -156,4 +117,24 @@ SELECT (SELECT d FROM as_of_date) AS as_of,
 export function parseAsOf(rows: readonly Record<string, unknown>[]): AsOfResult {
   const r = rows[0] ?? {};
   return { asOf: isoDate(r['as_of']), excludedAfterAsOf: num(r['excluded_after']) };
+}
+
+/** The engine calls `rebuildSummary` needs; the app's and the CLI's `Db` both fit. */
+export interface SummaryEngine {
+  query(q: Query): Promise<readonly Record<string, unknown>[]>;
+}
+
+/**
+ * Builds `customer_summary` for `params`; with `afterLoad` (the order tables changed since the
+ * last call) it first rebuilds `customer_days`. Returns the as-of date in effect.
+ */
+export async function rebuildSummary(
+  db: SummaryEngine,
+  params: AnalysisParams = {},
+  opts: { afterLoad: boolean } = { afterLoad: true },
+): Promise<AsOfResult> {
+  if (opts.afterLoad) await db.query(buildCustomerDaysQuery());
+  const asOf = parseAsOf(await db.query(buildAsOfQuery(params)));
+  await db.query(buildSummaryQuery(params));
+  return asOf;
 }

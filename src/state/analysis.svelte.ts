@@ -1,4 +1,4 @@
-import { buildAsOfQuery, buildSummaryQuery, parseAsOf } from '../analysis/summary';
+import { rebuildSummary } from '../analysis/summary';
 import type { AnalysisParams } from '../analysis/params';
 import type { AbcCutoffs } from '../analysis/abc';
 import type { AppState } from './app-schema';
@@ -41,6 +41,8 @@ export class AnalysisState {
   excludedAfterAsOf = $state(0);
   building = $state(false);
   private generation = 0;
+  /** Session revision `customer_days` was last built for. */
+  private daysFor = -1;
 
   constructor(
     private readonly session: Session,
@@ -50,7 +52,7 @@ export class AnalysisState {
       void session.revision;
       const params = scopeParams(this.state());
       if (!session.dataset || !session.db) return;
-      void this.rebuild(params);
+      void this.rebuild(params, session.revision);
     });
   }
 
@@ -73,14 +75,15 @@ export class AnalysisState {
     return scopeParams(this.state());
   }
 
-  private async rebuild(params: AnalysisParams): Promise<void> {
+  private async rebuild(params: AnalysisParams, dataRevision: number): Promise<void> {
     const db = this.session.db;
     if (!db) return;
     const gen = ++this.generation;
     this.building = true;
     try {
-      const asOf = parseAsOf(await db.query(buildAsOfQuery(params)));
-      await db.query(buildSummaryQuery(params));
+      const afterLoad = this.daysFor !== dataRevision;
+      const asOf = await rebuildSummary(db, params, { afterLoad });
+      if (afterLoad) this.daysFor = Math.max(this.daysFor, dataRevision);
       if (gen !== this.generation) return;
       this.asOf = asOf.asOf;
       this.excludedAfterAsOf = asOf.excludedAfterAsOf;

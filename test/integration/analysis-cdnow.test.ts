@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildSummaryQuery, buildAsOfQuery, parseAsOf } from '../../src/analysis/summary';
+import { rebuildSummary, buildAsOfQuery, parseAsOf } from '../../src/analysis/summary';
 import {
   buildBgnbdPatternsQuery,
   expectedPurchases,
@@ -30,7 +30,7 @@ describe('CDNOW sample (Fader, Hardie & Lee 2005)', () => {
   beforeAll(async () => {
     db = await openNodeDb();
     await loadCdnow(db);
-    await db.query(buildSummaryQuery({ asOf: '1997-09-30' }));
+    await rebuildSummary(db, { asOf: '1997-09-30' });
     const f = fitBgnbd(parseRfPatterns(await db.query(buildBgnbdPatternsQuery())));
     if (!f) throw new Error('BG/NBD fit failed');
     fit = f;

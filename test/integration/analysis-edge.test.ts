@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildSummaryQuery } from '../../src/analysis/summary';
+import { rebuildSummary } from '../../src/analysis/summary';
 import { buildParetoQuery, parsePareto } from '../../src/analysis/pareto';
 import { buildAbcQuery, parseAbc } from '../../src/analysis/abc';
 import { buildPyramidQuery, parsePyramid } from '../../src/analysis/pyramid';
@@ -45,7 +45,7 @@ describe('edge cases', () => {
     await loadFixture(db, {
       orders: ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => order(id, '2024-05-01', 100)),
     });
-    await db.query(buildSummaryQuery({}));
+    await rebuildSummary(db, {});
     const p = parsePareto(await db.query(buildParetoQuery({}))).overall;
     expect(p.gini).toBe(0);
     expect(p.topShare).toBeCloseTo(0.2, 12);
@@ -71,7 +71,7 @@ describe('edge cases', () => {
     await loadFixture(db, {
       orders: ['e1', 'e2', 'e3', 'e4', 'e5'].map((id, i) => order(id, '2024-05-01', 100 * (i + 1))),
     });
-    await db.query(buildSummaryQuery({}));
+    await rebuildSummary(db, {});
     const shares = { top: 0.2, big: 0.2, medium: 0.2 };
     const pyr = parsePyramid(await db.query(buildPyramidQuery({}, shares)), shares);
     expect(pyr.levels.slice(0, 4).map((l) => [l.customers, l.value])).toEqual([
@@ -109,7 +109,7 @@ describe('edge cases', () => {
 
   it('zero and negative totals give null shares, not errors', async () => {
     await loadFixture(db, { orders: [order('a', '2024-05-01', 0), order('b', '2024-05-02', -5)] });
-    await db.query(buildSummaryQuery({}));
+    await rebuildSummary(db, {});
     const p = parsePareto(await db.query(buildParetoQuery({}))).overall;
     expect(p).toMatchObject({
       customers: 2,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildSummaryQuery } from '../../src/analysis/summary';
+import { rebuildSummary } from '../../src/analysis/summary';
 import { buildFunnelQuery, parseFunnel } from '../../src/analysis/funnel';
 import { buildStagesQuery, buildCustomerStagesQuery, parseStages } from '../../src/analysis/stages';
 import { buildCohortQuery, parseCohorts } from '../../src/analysis/cohorts';
@@ -18,7 +18,7 @@ describe('lifecycle on the small fixture', () => {
   beforeAll(async () => {
     db = await openNodeDb();
     await loadFixture(db, SMALL);
-    await db.query(buildSummaryQuery(P));
+    await rebuildSummary(db, P);
   }, 120_000);
   afterAll(async () => {
     await db.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildSummaryQuery } from '../../src/analysis/summary';
+import { rebuildSummary } from '../../src/analysis/summary';
 import { buildProductMatrixQuery, parseProductMatrix } from '../../src/analysis/product-matrix';
 import { buildProductParetoQuery, parseProductPareto } from '../../src/analysis/products';
 import { loadFixture } from '../fixtures/analysis/load';
@@ -12,7 +12,7 @@ describe('products and the tier x profitability matrix', () => {
   beforeAll(async () => {
     db = await openNodeDb();
     await loadFixture(db, PRODUCTS);
-    await db.query(buildSummaryQuery({}));
+    await rebuildSummary(db, {});
   }, 120_000);
   afterAll(async () => {
     await db.close();
@@ -85,10 +85,10 @@ describe('products and the tier x profitability matrix', () => {
   });
 
   it('margin measure feeds customer value', async () => {
-    await db.query(buildSummaryQuery({ measure: 'margin' }));
+    await rebuildSummary(db, { measure: 'margin' });
     const v = (await db.query<{ v: number }>('SELECT sum(value) AS v FROM customer_summary'))[0]?.v;
     expect(v).toBe(89);
-    await db.query(buildSummaryQuery({}));
+    await rebuildSummary(db, {});
   });
 
   it('revenue quartiles when no cost is known', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/data/db';
 import { openNodeDb } from '../../src/data/db-node';
 import { CANONICAL_DDL } from '../../src/data/schema';
-import { buildSummaryQuery } from '../../src/analysis/summary';
+import { rebuildSummary } from '../../src/analysis/summary';
 import {
   buildCustomerDetailQuery,
   buildCustomerOrdersQuery,
@@ -22,7 +22,7 @@ beforeAll(async () => {
     ('2', 'a', DATE '2024-01-11', 50, NULL, 1, false),
     ('3', 'a', DATE '2024-01-12', -20, 'returned', -1, true),
     ('4', 'b', DATE '2024-01-21', 10, NULL, 1, false)`);
-  await db.query(buildSummaryQuery({}));
+  await rebuildSummary(db, {});
 });
 afterAll(() => db.close());
 
