@@ -5,7 +5,7 @@ import {
   buildKpiQuery,
   buildParetoQuery,
   buildPyramidQuery,
-  buildSummaryQuery,
+  rebuildSummary,
   parseAbc,
   parseFunnel,
   parseKpis,
@@ -93,7 +93,7 @@ export async function benchParamChanges(
       work: 'rebuild customer_summary + KPI + Pareto + ABC',
       run: async (i) => {
         const p = { asOf: minusDays(lastOrderDate, 7 * (i % 8)) };
-        await db.query(buildSummaryQuery(p));
+        await rebuildSummary(db, p, { afterLoad: false });
         parseKpis(await db.query(buildKpiQuery(p, {}, { fromSummary: true })));
         parsePareto(await db.query(buildParetoQuery(p)));
         return parseAbc(await db.query(buildAbcQuery(p)));
@@ -104,7 +104,7 @@ export async function benchParamChanges(
       work: 'rebuild customer_summary + KPI + Pareto + ABC',
       run: async (i) => {
         const p = { measure: i % 2 === 0 ? ('gross' as const) : ('net' as const) };
-        await db.query(buildSummaryQuery(p));
+        await rebuildSummary(db, p, { afterLoad: false });
         parseKpis(await db.query(buildKpiQuery(p, {}, { fromSummary: true })));
         parsePareto(await db.query(buildParetoQuery(p)));
         return parseAbc(await db.query(buildAbcQuery(p)));
@@ -132,6 +132,6 @@ export async function benchParamChanges(
       reps: n,
     });
   }
-  await db.query(buildSummaryQuery());
+  await rebuildSummary(db, {}, { afterLoad: false });
   return out;
 }

@@ -7,6 +7,7 @@ import type { ImportFile, ImportMapping } from '../src/data/ingest/types';
 import {
   buildAbcQuery,
   buildAsOfQuery,
+  buildCustomerDaysQuery,
   buildCohortQuery,
   buildFunnelQuery,
   buildKpiQuery,
@@ -24,6 +25,7 @@ import { TABLE_FILES, type Dataset } from './datasets';
 
 /** The analyses of the engine comparison, in the order the app's first screen needs them. */
 export const ANALYSIS_STEPS = [
+  'days',
   'asOf',
   'summary',
   'kpi',
@@ -108,6 +110,7 @@ export async function runAnalyses(
     await fn();
     ms[name] = performance.now() - t0;
   };
+  await step('days', () => db.query(buildCustomerDaysQuery()));
   await step('asOf', () => db.query(buildAsOfQuery()));
   await step('summary', () => db.query(buildSummaryQuery()));
   await step('kpi', async () => {

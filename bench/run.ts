@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openNodeDb } from '../src/data/db-node';
-import { buildAsOfQuery, buildSummaryQuery, parseAsOf } from '../src/analysis/index';
+import { rebuildSummary } from '../src/analysis/index';
 import { parseArgs, type SizeName } from './args';
 import { describeMachine } from './machine';
 import { ensureDataset, type Dataset } from './datasets';
@@ -81,8 +81,7 @@ async function main(): Promise<void> {
       const db = await openNodeDb();
       try {
         await ingest(db, focus, { register: true });
-        const { asOf } = parseAsOf(await db.query(buildAsOfQuery()));
-        await db.query(buildSummaryQuery());
+        const { asOf } = await rebuildSummary(db);
         if (o.parts.includes('models')) {
           log('BG/NBD + Gamma-Gamma fits');
           results.models = { size: o.focus, figures: await benchModels(db, runsFor(o.focus)) };

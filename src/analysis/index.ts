@@ -1,6 +1,7 @@
 export * from './params';
 export { quoteIdent } from './sql';
 export * from './summary';
+export * from './customer-days';
 export * from './pareto';
 export * from './abc';
 export * from './products';
