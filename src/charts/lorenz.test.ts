@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lorenzChart, prepareCurve, valueShareAt, type LorenzData } from './lorenz';
+import { curveBetween, lorenzChart, prepareCurve, valueShareAt, type LorenzData } from './lorenz';
 import { markElements, renderChart, snapshotMarkup } from './testing/render';
 
 const overall: LorenzData['series'][number] = {
@@ -92,5 +92,42 @@ describe('lorenzChart reference segment', () => {
     );
     expect(el.textContent).toContain('20% → 20%');
     expect(el.textContent).not.toContain('20% → 80%');
+  });
+});
+
+describe('lorenzChart band highlight', () => {
+  it('shades the chosen band and the value under the curve in it', async () => {
+    const el = renderChart(
+      lorenzChart(
+        { series: [overall] },
+        { ...base, locale: 'en', band: { from: 0.1, to: 0.2 }, bandLabel: '25%' },
+      ),
+    );
+    const [rect] = markElements(el, 'band', 'rect');
+    // Plot area: marginLeft 66 (5.5 em at 12 px) to 640 - 24.
+    const x = (share: number): number => 66 + share * (640 - 66 - 24);
+    expect(Number(rect?.getAttribute('x'))).toBeCloseTo(x(0.1), 0);
+    expect(Number(rect?.getAttribute('width'))).toBeCloseTo(x(0.2) - x(0.1), 0);
+    expect(markElements(el, 'band-area', 'path')).toHaveLength(1);
+    expect(markElements(el, 'band-label', 'text').map((t) => t.textContent)).toEqual(['25%']);
+    await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/lorenz-band.svg');
+  });
+
+  it('draws no band without one, and no shading under several curves', () => {
+    const plain = renderChart(lorenzChart({ series: [overall] }, base));
+    expect(markElements(plain, 'band', 'rect')).toHaveLength(0);
+    const two = { segment: 'Two', points: overall.points };
+    const multi = renderChart(
+      lorenzChart({ series: [overall, two] }, { ...base, band: { from: 0.5, to: 0.6 } }),
+    );
+    expect(markElements(multi, 'band', 'rect')).toHaveLength(1);
+    expect(markElements(multi, 'band-area', 'path')).toHaveLength(0);
+  });
+
+  it('cuts the curve at the band edges by interpolation', () => {
+    const part = curveBetween(prepareCurve(overall.points, 100), 0.15, 0.35);
+    expect(part.map((p) => p.customerShare)).toEqual([0.15, 0.2, 0.35]);
+    expect(part[0]?.valueShare).toBeCloseTo(0.675);
+    expect(part[2]?.valueShare).toBeCloseTo(0.875);
   });
 });

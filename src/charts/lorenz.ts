@@ -43,6 +43,10 @@ export interface LorenzOptions extends ChartFrame {
   equalityLabel?: string;
   /** Curves are thinned to this many points each so 100k customers stay a light SVG. */
   maxPointsPerSeries?: number;
+  /** Customer-share range (0..1) to highlight, e.g. the band of customers listed below. */
+  band?: { from: number; to: number } | null;
+  /** Short text at the foot of the highlighted band (e.g. its share of value). */
+  bandLabel?: string;
 }
 
 interface CurveRow extends LorenzPoint {
@@ -50,6 +54,8 @@ interface CurveRow extends LorenzPoint {
 }
 
 const DEFAULT_MAX_POINTS = 400;
+/** Okabe–Ito orange: apart from the blue of a single curve, also for colour-blind readers. */
+const BAND_COLOUR = OKABE_ITO[1];
 
 /** Sorted, clamped curve starting at the origin, thinned to at most `maxPoints` points. */
 export function prepareCurve(points: readonly LorenzPoint[], maxPoints: number): LorenzPoint[] {
@@ -68,6 +74,20 @@ export function prepareCurve(points: readonly LorenzPoint[], maxPoints: number):
   return clean.filter(
     (_, j) => j === clean.length - 1 || Math.round(Math.round(j / step) * step) === j,
   );
+}
+
+/** The part of a prepared curve between two customer shares, ends interpolated. */
+export function curveBetween(
+  curve: readonly LorenzPoint[],
+  from: number,
+  to: number,
+): LorenzPoint[] {
+  const at = (x: number): LorenzPoint | null => {
+    const v = valueShareAt(curve, x);
+    return v === null ? null : { customerShare: x, valueShare: v };
+  };
+  const inner = curve.filter((p) => p.customerShare > from && p.customerShare < to);
+  return [at(from), ...inner, at(to)].filter((p): p is LorenzPoint => p !== null);
 }
 
 /** Value share held by the top `share` of customers, linearly interpolated along the curve. */
@@ -123,6 +143,52 @@ export function lorenzChart(data: LorenzData, opts: LorenzOptions): PlotOptions 
         fill: '#5b6475',
       }),
     );
+  }
+  const band = opts.band;
+  if (band && band.to > band.from) {
+    const from = Math.max(0, band.from);
+    const to = Math.min(1, band.to);
+    marks.push(
+      Plot.rect([{ x1: from, x2: to }], {
+        x1: 'x1',
+        x2: 'x2',
+        y1: 0,
+        y2: 1,
+        fill: BAND_COLOUR,
+        fillOpacity: 0.14,
+        className: 'band',
+      }),
+    );
+    // Shading under one curve only: under several it would hide which curve it belongs to.
+    const only = data.series.length === 1 ? data.series[0] : undefined;
+    if (only) {
+      const part = curveBetween(prepareCurve(only.points, maxPoints), from, to);
+      marks.push(
+        Plot.areaY(part, {
+          x: 'customerShare',
+          y: 'valueShare',
+          fill: BAND_COLOUR,
+          fillOpacity: 0.45,
+          className: 'band-area',
+        }),
+      );
+    }
+    if (opts.bandLabel) {
+      marks.push(
+        Plot.text([{ x: (from + to) / 2, y: 0, label: opts.bandLabel }], {
+          x: 'x',
+          y: 'y',
+          text: 'label',
+          dy: -fontSize * 0.9,
+          fontWeight: 'bold',
+          stroke: 'white',
+          strokeWidth: 4,
+          paintOrder: 'stroke',
+          fill: '#1d2330',
+          className: 'band-label',
+        }),
+      );
+    }
   }
   marks.push(
     Plot.line(rows, {

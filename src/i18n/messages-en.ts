@@ -1,8 +1,10 @@
 import { tiersEn } from './messages-tiers';
+import { dashboardEn } from './messages-dashboard';
 
 /** English UI strings; the key set of this object defines every message key. */
 export const en = {
   ...tiersEn,
+  ...dashboardEn,
   'app.title': 'Clientele',
   'app.tagline': 'Customer value analytics, in your browser',
   'app.privacy': 'Your data stays on this machine.',

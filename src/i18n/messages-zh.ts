@@ -1,9 +1,11 @@
 import type { Catalogue } from './messages';
 import { tiersZh } from './messages-tiers';
+import { dashboardZh } from './messages-dashboard';
 
 /** 简体中文 UI strings: every English key, same placeholders (a test checks both). */
 export const zh: Catalogue = {
   ...tiersZh,
+  ...dashboardZh,
   'app.title': 'Clientele 客户价值分析',
   'app.tagline': '在浏览器中分析客户价值',
   'app.privacy': '数据只留在本机。',

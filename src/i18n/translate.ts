@@ -23,9 +23,12 @@ export function formatters(locale: Locale, currency?: string) {
     ? new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0 })
     : new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
   const compact = new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 });
+  const smallPct = new Intl.NumberFormat(tag, { style: 'percent', maximumSignificantDigits: 2 });
   return {
     int: (n: number) => int.format(n),
     pct: (n: number) => pct.format(n),
+    /** A percentage that may be tiny (one customer's share): 0.042% rather than 0%. */
+    pctFine: (n: number) => (n !== 0 && Math.abs(n) < 0.01 ? smallPct : pct).format(n),
     money: (n: number) => money.format(n),
     compact: (n: number) => compact.format(n),
   };

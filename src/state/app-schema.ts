@@ -1,3 +1,4 @@
+import { PARETO_BANDS } from '../analysis/pareto';
 import { LOCALES } from '../i18n/messages';
 import {
   enumField,
@@ -5,6 +6,7 @@ import {
   numberField,
   stringField,
   stringListField,
+  type Field,
   type Schema,
 } from './url-schema';
 
@@ -46,6 +48,8 @@ export interface AppState {
   to: string;
   /** Pareto: share of top customers (percent). */
   top: number;
+  /** Pareto: tenth of customers by value rank listed under the curve (1 = top 10 %), 0 = none. */
+  band: number;
   /** ABC cut-offs, cumulative value share in percent. */
   abcA: number;
   abcB: number;
@@ -59,6 +63,19 @@ export interface AppState {
   cust: string;
   /** Presentation mode (full screen slides). */
   present: 'on' | '';
+}
+
+/** A whole number in [min, max]; "2.5" or "03" would not round-trip, so they are unreadable. */
+function integerField(min: number, max: number, def: number): Field<number> {
+  return {
+    parse: (raw) => {
+      if (!/^(0|[1-9]\d*)$/.test(raw)) return undefined;
+      const n = Number(raw);
+      return n >= min && n <= max ? n : undefined;
+    },
+    format: (v) => String(v),
+    default: def,
+  };
 }
 
 /** lang '' means "follow the browser", so a link without lang opens in the reader's language. */
@@ -77,6 +94,7 @@ export const APP_SCHEMA: Schema<AppState> = {
   from: isoDateField(),
   to: isoDateField(),
   top: numberField(1, 99, 20),
+  band: integerField(0, PARETO_BANDS, 0),
   abcA: numberField(10, 99, 80),
   abcB: numberField(11, 100, 95),
   palive: numberField(1, 99, 50),
