@@ -10,13 +10,14 @@ export const CUSTOMER_DAYS_TABLE = 'customer_days';
 
 /**
  * Columns: customer_id, day, rows (order rows), buys (rows that are not returns), returns,
- * net (all amounts), gross (positive amounts of non-returns; null when none), orders (order ids
- * counted on their first non-return day, plus non-return rows without an id), margin (item
- * margin of the order ids first seen that day; null when none is costed), prev_buy_day (the
- * customer's previous day with a non-return row; only on such days).
+ * net (all amounts), gross (positive amounts of non-returns; null when none), orders (distinct
+ * order ids bought that day plus non-return rows without an id), margin (item margin of the
+ * order ids bought that day; null when none is costed), prev_buy_day (the customer's previous
+ * day with a non-return row; only on such days).
  *
- * An order id is one order however many rows or days carry it: its count and its margin go to
- * the first day it appears, so a sale and a later return of the same id are not counted twice.
+ * An order id is one order per day however many rows (order lines) carry it; a return row of
+ * the id adds neither an order nor its margin. Grouping by (customer, day, id) first and then by
+ * (customer, day) is about twice as fast as a per-customer distinct count with a margin join.
  */
 export function buildCustomerDaysQuery(): Query {
   return {
@@ -31,35 +32,26 @@ item_margin AS (
   WHERE COALESCE(i.cost, i.quantity * p.unit_cost) IS NOT NULL
   GROUP BY i.order_id
 ),
-ids AS (
-  SELECT customer_id, order_id, min(order_date) AS first_any,
-    min(order_date) FILTER (WHERE NOT is_return) AS first_buy
-  FROM o WHERE order_id IS NOT NULL GROUP BY customer_id, order_id
-),
-id_days AS (
-  SELECT customer_id, first_buy AS day, count(*) AS orders, NULL::DOUBLE AS margin
-  FROM ids WHERE first_buy IS NOT NULL GROUP BY customer_id, first_buy
-  UNION ALL
-  SELECT ids.customer_id, ids.first_any, 0, sum(m.margin)
-  FROM ids JOIN item_margin m ON m.order_id = ids.order_id GROUP BY ids.customer_id, ids.first_any
-),
-idd AS (
-  SELECT customer_id, day, sum(orders) AS orders, sum(margin) AS margin
-  FROM id_days GROUP BY customer_id, day
-),
-rd AS (
-  SELECT customer_id, order_date AS day, count(*) AS rows,
+per_id AS (
+  SELECT customer_id, order_date AS day, order_id, count(*) AS rows,
     count(*) FILTER (WHERE NOT is_return) AS buys,
-    count(*) FILTER (WHERE NOT is_return AND order_id IS NULL) AS loose,
     count(*) FILTER (WHERE is_return) AS returns,
     sum(amount) AS net,
     sum(amount) FILTER (WHERE NOT is_return AND amount > 0) AS gross
-  FROM o GROUP BY customer_id, order_date
+  FROM o GROUP BY customer_id, order_date, order_id
+),
+per_day AS (
+  SELECT d.customer_id, d.day, sum(d.rows) AS rows, sum(d.buys) AS buys,
+    sum(d.returns) AS returns, sum(d.net) AS net, sum(d.gross) AS gross,
+    count(*) FILTER (WHERE d.order_id IS NOT NULL AND d.buys > 0)
+      + COALESCE(sum(d.buys) FILTER (WHERE d.order_id IS NULL), 0) AS orders,
+    sum(m.margin) FILTER (WHERE d.buys > 0) AS margin
+  FROM per_id d LEFT JOIN item_margin m ON m.order_id = d.order_id
+  GROUP BY d.customer_id, d.day
 )
-SELECT rd.customer_id, rd.day, rd.rows, rd.buys, rd.returns, rd.net, rd.gross,
-  rd.loose + COALESCE(idd.orders, 0) AS orders, idd.margin,
-  CASE WHEN rd.buys > 0 THEN lag(rd.day) OVER (PARTITION BY rd.customer_id, rd.buys > 0 ORDER BY rd.day) END AS prev_buy_day
-FROM rd LEFT JOIN idd ON idd.customer_id = rd.customer_id AND idd.day = rd.day`,
+SELECT *,
+  CASE WHEN buys > 0 THEN lag(day) OVER (PARTITION BY customer_id, buys > 0 ORDER BY day) END AS prev_buy_day
+FROM per_day`,
     params: [],
   };
 }

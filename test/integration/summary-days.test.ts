@@ -70,6 +70,17 @@ function makeData(seed: number): { orders: Order[]; items: Item[]; unitCost: num
           is_return: true,
         });
       }
+      if (id && r() < 0.1) {
+        // A second line of the same order, booked on another day.
+        const later = day + (1 + Math.floor(r() * 10)) * DAY;
+        orders.push({
+          order_id: id,
+          customer_id: cust,
+          order_date: iso(later),
+          amount: 3,
+          is_return: false,
+        });
+      }
       if (id && r() < 0.6) {
         const costed = r() < 0.7;
         items.push({
@@ -126,18 +137,15 @@ function expected(
     if (rows.length === 0) continue;
     const buys = rows.filter((o) => !o.is_return);
     const days = [...new Set(buys.map((o) => o.order_date))].sort();
-    // An order id belongs to the first day it appears on (its count: first non-return day).
-    const firstAny = new Map<string, string>();
-    const firstBuy = new Map<string, string>();
-    for (const o of [...all].sort((a, b) => a.order_date.localeCompare(b.order_date))) {
-      if (o.order_id === null) continue;
-      if (!firstAny.has(o.order_id)) firstAny.set(o.order_id, o.order_date);
-      if (!o.is_return && !firstBuy.has(o.order_id)) firstBuy.set(o.order_id, o.order_date);
-    }
-    const counted = [...firstBuy.values()].filter(inScope).length;
+    // An order id is one order per day it is bought on; its margin counts on each such day.
+    const bought = new Set(
+      buys.filter((o) => o.order_id !== null).map((o) => `${o.order_id}|${o.order_date}`),
+    );
     let margin: number | null = null;
-    for (const [id, d] of firstAny)
-      if (inScope(d) && itemMargin.has(id)) margin = (margin ?? 0) + (itemMargin.get(id) ?? 0);
+    for (const key of bought) {
+      const id = key.split('|')[0] ?? '';
+      if (itemMargin.has(id)) margin = (margin ?? 0) + (itemMargin.get(id) ?? 0);
+    }
     const gaps = days.slice(1).map((d, i) => (ms(d) - ms(days[i]!)) / DAY);
     const sorted = [...gaps].sort((a, b) => a - b);
     const mid = sorted.length / 2;
@@ -153,7 +161,7 @@ function expected(
     const asOfMs = ms(asOf);
     out.set(cust, {
       buyer: true,
-      orders: counted + buys.filter((o) => o.order_id === null).length,
+      orders: bought.size + buys.filter((o) => o.order_id === null).length,
       returns: rows.length - buys.length,
       net: sum(rows),
       gross: buys.filter((o) => o.amount > 0).reduce((s, o) => s + o.amount, 0),
