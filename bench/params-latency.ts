@@ -101,10 +101,10 @@ export async function benchParamChanges(
     },
     {
       change: 'value measure (net/gross)',
-      work: 'rebuild customer_summary + KPI + Pareto + ABC',
+      work: 're-rank customer_summary + KPI + Pareto + ABC',
       run: async (i) => {
         const p = { measure: i % 2 === 0 ? ('gross' as const) : ('net' as const) };
-        await rebuildSummary(db, p, { afterLoad: false });
+        await rebuildSummary(db, p, { afterLoad: false, base: false });
         parseKpis(await db.query(buildKpiQuery(p, {}, { fromSummary: true })));
         parsePareto(await db.query(buildParetoQuery(p)));
         return parseAbc(await db.query(buildAbcQuery(p)));

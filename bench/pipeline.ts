@@ -13,6 +13,7 @@ import {
   buildKpiQuery,
   buildParetoQuery,
   buildRfmQuery,
+  buildSummaryBaseQuery,
   buildSummaryQuery,
   parseAbc,
   parseCohorts,
@@ -112,7 +113,10 @@ export async function runAnalyses(
   };
   await step('days', () => db.query(buildCustomerDaysQuery()));
   await step('asOf', () => db.query(buildAsOfQuery()));
-  await step('summary', () => db.query(buildSummaryQuery()));
+  await step('summary', async () => {
+    await db.query(buildSummaryBaseQuery());
+    await db.query(buildSummaryQuery());
+  });
   await step('kpi', async () => {
     // As the KPI strip does: read the customer_summary just built.
     kpis = parseKpis(await db.query(buildKpiQuery({}, {}, { fromSummary: true })));

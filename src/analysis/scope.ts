@@ -4,9 +4,9 @@ import { inList, quoteIdent } from './sql';
 import { CUSTOMER_DAYS_TABLE } from './customer-days';
 
 /**
- * The common CTEs of the summary: `as_of_date(d)`, `fd` (rows of `customer_days` inside the date
- * window and up to as-of) and `cust` (the customer universe after attribute filters). Customers
- * come from the customers table plus any customer id that only appears in orders.
+ * The common CTEs of the summary base: `as_of_date(d)`, `fd` (rows of `customer_days` inside the
+ * date window and up to as-of) and `cust` (every customer: the customers table plus any customer
+ * id that only appears in orders). Attribute filters apply later, see `attributeFilter`.
  */
 export function scopeCtes(p: ResolvedParams): Query & { params: SqlValue[] } {
   const params: SqlValue[] = [];
@@ -27,29 +27,32 @@ export function scopeCtes(p: ResolvedParams): Query & { params: SqlValue[] } {
   const all: SqlValue[] = p.asOf ? [p.asOf] : [...windowParams];
   all.push(...windowParams);
 
-  const attrConds: string[] = [];
-  for (const attr of CUSTOMER_ATTRIBUTES) {
-    const values = p.filters[attr];
-    if (values.length === 0) continue;
-    const l = inList(values);
-    attrConds.push(`${quoteIdent(attr)} ${l.sql}`);
-    all.push(...l.params);
-  }
-  const attrSql = attrConds.length ? attrConds.join(' AND ') : 'true';
-
   const sql = `as_of_date AS (SELECT ${asOfSql} AS d),
 fd AS (
   SELECT cd.* FROM ${CUSTOMER_DAYS_TABLE} cd
   WHERE ${windowSql} AND cd.day <= (SELECT d FROM as_of_date)
 ),
-cust_all AS (
+cust AS (
   SELECT customer_id, region, channel, segment, true AS in_file FROM customers
   UNION ALL
   SELECT DISTINCT customer_id, NULL, NULL, NULL, false FROM fd
   WHERE customer_id NOT IN (SELECT customer_id FROM customers)
-),
-cust AS (SELECT * FROM cust_all WHERE ${attrSql})`;
+)`;
   return { sql, params: all };
+}
+
+/** WHERE condition keeping the customers whose attributes pass the filters (`true` when none). */
+export function attributeFilter(p: ResolvedParams): Query & { params: SqlValue[] } {
+  const conds: string[] = [];
+  const params: SqlValue[] = [];
+  for (const attr of CUSTOMER_ATTRIBUTES) {
+    const values = p.filters[attr];
+    if (values.length === 0) continue;
+    const l = inList(values);
+    conds.push(`${quoteIdent(attr)} ${l.sql}`);
+    params.push(...l.params);
+  }
+  return { sql: conds.length ? conds.join(' AND ') : 'true', params };
 }
 
 /** The segment column expression (quoted attribute) or `NULL` when not segmenting. */

@@ -1,4 +1,4 @@
-import { rebuildSummary } from '../analysis/summary';
+import { rebuildSummary, summaryBaseKey } from '../analysis/summary';
 import type { AnalysisParams } from '../analysis/params';
 import type { AbcCutoffs } from '../analysis/abc';
 import type { AppState } from './app-schema';
@@ -43,6 +43,8 @@ export class AnalysisState {
   private generation = 0;
   /** Session revision `customer_days` was last built for. */
   private daysFor = -1;
+  /** Data revision and `summaryBaseKey` that `customer_base` was last built for. */
+  private baseFor = '';
 
   constructor(
     private readonly session: Session,
@@ -52,7 +54,7 @@ export class AnalysisState {
       void session.revision;
       const params = scopeParams(this.state());
       if (!session.dataset || !session.db) return;
-      void this.rebuild(params, session.revision);
+      this.rebuild(params, session.revision);
     });
   }
 
@@ -75,15 +77,28 @@ export class AnalysisState {
     return scopeParams(this.state());
   }
 
-  private async rebuild(params: AnalysisParams, dataRevision: number): Promise<void> {
-    const db = this.session.db;
-    if (!db) return;
+  /** Rebuilds run one after another; tables they skip rebuilding must be those of the last one. */
+  private queue: Promise<void> = Promise.resolve();
+
+  private rebuild(params: AnalysisParams, dataRevision: number): void {
     const gen = ++this.generation;
     this.building = true;
+    this.queue = this.queue.then(() => this.run(params, dataRevision, gen));
+  }
+
+  private async run(params: AnalysisParams, dataRevision: number, gen: number): Promise<void> {
+    const db = this.session.db;
+    // A newer request is queued behind this one (a slider being dragged): skip to it.
+    if (!db || gen !== this.generation) return;
     try {
       const afterLoad = this.daysFor !== dataRevision;
-      const asOf = await rebuildSummary(db, params, { afterLoad });
-      if (afterLoad) this.daysFor = Math.max(this.daysFor, dataRevision);
+      const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
+      const base = afterLoad || this.baseFor !== baseKey;
+      // Invalidate first: if this rebuild fails midway, the next one must redo the base.
+      this.baseFor = '';
+      const asOf = await rebuildSummary(db, params, { afterLoad, base });
+      this.daysFor = dataRevision;
+      this.baseFor = baseKey;
       if (gen !== this.generation) return;
       this.asOf = asOf.asOf;
       this.excludedAfterAsOf = asOf.excludedAfterAsOf;

@@ -254,4 +254,30 @@ describe('customer_summary from customer_days', () => {
       6,
     );
   });
+
+  it('re-ranking the stored base for another measure or filter equals a full rebuild', async () => {
+    const read = () =>
+      db.query('SELECT * EXCLUDE (as_of) FROM customer_summary ORDER BY customer_id');
+    const params: AnalysisParams = { asOf: '2024-03-31', measure: 'gross' };
+    await rebuildSummary(db, { asOf: '2024-03-31' });
+    await rebuildSummary(db, params, { afterLoad: false, base: false });
+    const reranked = await read();
+    await rebuildSummary(db, params);
+    expect(reranked).toEqual(await read());
+    await loadFixture(db, {
+      customers: [
+        { customer_id: 'c1', region: 'north' },
+        { customer_id: 'c2', region: 'south' },
+      ],
+      orders: [
+        { customer_id: 'c1', order_date: '2024-01-02', amount: 10, is_return: false },
+        { customer_id: 'c2', order_date: '2024-01-03', amount: 20, is_return: false },
+      ],
+    });
+    await rebuildSummary(db, {});
+    await rebuildSummary(db, { filters: { region: ['south'] } }, { afterLoad: false, base: false });
+    expect(await db.query('SELECT customer_id, value_rank FROM customer_summary')).toEqual([
+      { customer_id: 'c2', value_rank: 1 },
+    ]);
+  });
 });
