@@ -14,6 +14,17 @@ export const dashboardEn = {
   'pareto.band.rank': 'Rank',
   'pareto.band.cumShare': 'Revenue share down to here',
   'pareto.band.orders': 'Orders',
+  'drill.history.quarter': 'Tier at the end of each quarter',
+  'drill.history.year': 'Tier at the end of each year',
+  'drill.history.note':
+    'Each row as if the analysis had been run on that day: value up to then, ranked among the customers who had bought by then, with today’s cut-offs.',
+  'drill.period.quarter': '{year} Q{q}',
+  'drill.period.year': '{year}',
+  'drill.period.partial': '{period} (to {date})',
+  'drill.period': 'Period',
+  'drill.valueToDate': 'Value to date',
+  'drill.abcTier': 'ABC tier',
+  'drill.pyramidLevel': 'Pyramid level',
 } as const;
 
 export const dashboardZh: Record<keyof typeof dashboardEn, string> = {
@@ -27,4 +38,15 @@ export const dashboardZh: Record<keyof typeof dashboardEn, string> = {
   'pareto.band.rank': '排名',
   'pareto.band.cumShare': '累计收入占比',
   'pareto.band.orders': '订单数',
+  'drill.history.quarter': '各季度末的分层',
+  'drill.history.year': '各年末的分层',
+  'drill.history.note':
+    '每一行都按当天运行分析计算：截至当天的价值，在当时已购买的客户中排名，使用当前的分层阈值。',
+  'drill.period.quarter': '{year}年第{q}季度',
+  'drill.period.year': '{year}年',
+  'drill.period.partial': '{period}（截至 {date}）',
+  'drill.period': '期间',
+  'drill.valueToDate': '累计价值',
+  'drill.abcTier': 'ABC 分层',
+  'drill.pyramidLevel': '金字塔层级',
 };

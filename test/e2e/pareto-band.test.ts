@@ -87,6 +87,15 @@ describe('Pareto: click a region of the curve to list those customers', () => {
     await page.click('[data-testid="pareto-band-list"] tbody tr:first-child button.pick');
     await page.waitForSelector('[data-testid="customer-drill"] tbody tr', { timeout: 30_000 });
     await expect(page.textContent('#drill-title')).resolves.toContain(first);
+    // Its tier history ends at the tier the drill-down shows now.
+    await page.waitForSelector('[data-testid="tier-history"] tbody tr', { timeout: 30_000 });
+    const lastTier = await page.textContent(
+      '[data-testid="tier-history"] tbody tr:last-child td:nth-child(4)',
+    );
+    const facts = await page.$$eval('[data-testid="customer-drill"] .facts div', (els) =>
+      els.map((e) => [e.querySelector('dt')?.textContent, e.querySelector('dd')?.textContent]),
+    );
+    expect(facts).toContainEqual(['Tier', lastTier?.trim()]);
     await page.close();
   });
 
