@@ -64,6 +64,8 @@ export interface BrowserResult {
 
 export function buildApp(): void {
   log(`vite build -> ${BUILD_DIR}`);
+  const snap = spawnSync('npx', ['tsx', 'scripts/sample-snapshot.ts'], { stdio: 'inherit' });
+  if (snap.status !== 0) throw new Error(`sample snapshot failed (exit ${snap.status})`);
   const r = spawnSync(
     'npx',
     ['vite', 'build', '--outDir', BUILD_DIR, '--emptyOutDir', '--logLevel', 'warn'],

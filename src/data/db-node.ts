@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { tableToIPC, type Table } from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import {
   createDuckDB,
   ConsoleLogger,
@@ -13,6 +13,11 @@ import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from '.
 import { ident } from './sql-text';
 
 const require = createRequire(import.meta.url);
+/**
+ * The arrow copy the blocking bundle requires (CommonJS). Under tsx/vitest the app's `import`
+ * gets arrow's ESM build, a second copy whose functions do not recognise the engine's tables.
+ */
+const engineArrow = require('apache-arrow') as typeof import('apache-arrow');
 
 /** DuckDB-WASM's node-blocking bundle: the same engine as the browser, for tests and the CLI. */
 export async function openNodeDb(): Promise<Db> {
@@ -35,7 +40,7 @@ class NodeDb implements Db {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  async queryArrow(q: Query | string): Promise<Table> {
+  private run(q: Query | string): Table {
     const { sql, params } = toQuery(q);
     if (!params || params.length === 0) return this.conn.query(sql);
     const stmt = this.conn.prepare(sql);
@@ -46,8 +51,14 @@ class NodeDb implements Db {
     }
   }
 
+  /** As an arrow Table of the app's own arrow module (via IPC), so any arrow function takes it. */
+  async queryArrow(q: Query | string): Promise<Table> {
+    const t = this.run(q);
+    return t instanceof Table ? t : tableFromIPC(engineArrow.tableToIPC(t, 'stream'));
+  }
+
   async query<T = Row>(q: Query | string): Promise<T[]> {
-    return arrowToRows<T>(await this.queryArrow(q));
+    return arrowToRows<T>(this.run(q));
   }
 
   async exec(sql: string): Promise<void> {

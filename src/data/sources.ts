@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import type { ImportMapping, ImportReport } from './ingest/types';
 import { describeLoaded, loadFetched } from './sources-core';
+import { parseSnapshotMeta, restoreSnapshot, SNAPSHOT_TABLES } from './snapshot';
 
 export interface LoadedDataset {
   title: string;
@@ -9,16 +10,16 @@ export interface LoadedDataset {
   orders: number;
   currency?: string;
   report?: ImportReport;
+  /** Rejected rows per file as CSV, when they come ready-made (the samples' snapshots). */
+  rejects?: Record<string, string>;
 }
 
 type Fetch = (url: string) => Promise<Response>;
 
-// Vite turns each committed sample file into a self-hosted asset URL at build time.
-const SAMPLE_URLS = import.meta.glob('../../samples/*/*.csv', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+/** Where scripts/sample-snapshot.ts puts each sample's snapshot (served from public/). */
+function sampleBase(id: string): string {
+  return `${import.meta.env.BASE_URL}sample-data/${id}/`;
+}
 
 const SAMPLE_CURRENCY = { en: 'USD', zh: 'CNY' } as const;
 
@@ -53,21 +54,23 @@ export async function openSource(
   const m = /^sample:(en|zh)$/.exec(source);
   if (!m) throw new Error(`Unknown data source: ${source}`);
   const id = m[1] as 'en' | 'zh';
-  const prefix = `../../samples/${id}/`;
-  const entries = Object.entries(SAMPLE_URLS).filter(([path]) => path.startsWith(prefix));
-  if (entries.length === 0) throw new Error(`The ${id} sample is not bundled with this build`);
-  const files = await Promise.all(
-    entries.map(async ([path, url]) => ({
-      name: path.slice(prefix.length),
-      data: await fetchBytes(fetchFn, url),
+  const base = sampleBase(id);
+  const metaRes = await fetchFn(`${base}meta.json`);
+  if (!metaRes.ok) throw new Error(`The ${id} sample is not bundled with this build`);
+  const meta = parseSnapshotMeta(await metaRes.json(), `${base}meta.json`);
+  const parts = await Promise.all(
+    SNAPSHOT_TABLES.map(async (table) => ({
+      table,
+      ipc: await fetchBytes(fetchFn, `${base}${table}.arrow`),
     })),
   );
-  const report = await loadFetched(db, files, today);
+  await restoreSnapshot(db, parts);
   return {
     ...(await describeLoaded(db)),
     title: source,
     sampleId: id,
     currency: SAMPLE_CURRENCY[id],
-    report,
+    report: meta.report,
+    rejects: meta.rejects,
   };
 }

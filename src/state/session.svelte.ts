@@ -132,6 +132,7 @@ export class Session {
 
   async rejectsCsv(file: string): Promise<string> {
     if (!this.db || !this.importReport) throw new Error('nothing loaded');
-    return rejectsCsv(this.db, this.importReport, file);
+    const ready = this.dataset?.rejects?.[file];
+    return ready ?? rejectsCsv(this.db, this.importReport, file);
   }
 }

@@ -1,0 +1,81 @@
+/**
+ * Makes public/sample-data/<id>/: each bundled sample loaded through the app's own ingest
+ * (sniff + loadFiles, as a dropped file) in DuckDB-WASM, frozen as Arrow IPC plus the import
+ * report (src/data/snapshot.ts). Runs before every build and dev server start; skips a sample
+ * whose inputs (its CSV files and the ingest code) are unchanged since the last run.
+ *
+ *   tsx scripts/sample-snapshot.ts [--force]
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { openNodeDb } from '../src/data/db-node';
+import { loadFetched } from '../src/data/sources-core';
+import { rejectsCsv } from '../src/data/ingest/load';
+import { SNAPSHOT_VERSION, takeSnapshot, type SnapshotMeta } from '../src/data/snapshot';
+
+const SAMPLES = ['en', 'zh'] as const;
+const OUT = 'public/sample-data';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    })
+    .filter((p) => !p.endsWith('.test.ts'))
+    .sort();
+}
+
+function fingerprint(id: string): string {
+  const h = createHash('sha256');
+  h.update(`snapshot v${SNAPSHOT_VERSION}\n`);
+  for (const p of [...filesUnder(join('samples', id)), ...filesUnder('src/data')]) {
+    h.update(relative('.', p));
+    h.update(readFileSync(p));
+  }
+  return h.digest('hex');
+}
+
+function current(id: string, inputs: string): boolean {
+  try {
+    const meta = JSON.parse(readFileSync(join(OUT, id, 'meta.json'), 'utf8')) as SnapshotMeta;
+    return meta.inputs === inputs;
+  } catch {
+    return false;
+  }
+}
+
+async function snapshot(id: string, inputs: string): Promise<void> {
+  const dir = join('samples', id);
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()
+    .map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
+  const today = new Date().toISOString().slice(0, 10);
+  const db = await openNodeDb();
+  try {
+    const report = await loadFetched(db, files, today);
+    const rejects: Record<string, string> = {};
+    for (const f of report.files)
+      if (f.rejected > 0) rejects[f.file] = await rejectsCsv(db, report, f.file);
+    const parts = await takeSnapshot(db);
+    const out = join(OUT, id);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    for (const p of parts) writeFileSync(join(out, `${p.table}.arrow`), p.ipc);
+    const meta: SnapshotMeta = { version: SNAPSHOT_VERSION, today, report, rejects, inputs };
+    writeFileSync(join(out, 'meta.json'), JSON.stringify(meta));
+  } finally {
+    await db.close();
+  }
+}
+
+const force = process.argv.includes('--force');
+for (const id of SAMPLES) {
+  const inputs = fingerprint(id);
+  if (!force && current(id, inputs)) continue;
+  const t0 = performance.now();
+  await snapshot(id, inputs);
+  console.log(`sample-data/${id}: ${Math.round(performance.now() - t0)} ms`);
+}
