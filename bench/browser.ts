@@ -1,3 +1,4 @@
+import { measureRedraws, type RedrawFigure } from './browser-redraw';
 import { readFileSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { basename, join, resolve } from 'node:path';
@@ -52,6 +53,8 @@ export interface ImportFigures {
   totalMs?: number;
   peakRendererMiB?: number;
   mainJsHeapMiB?: number;
+  /** Redraw latency per control on this dataset (one import of the focus size only). */
+  redraw?: RedrawFigure[];
   runs: number;
 }
 
@@ -183,6 +186,7 @@ async function importOnce(
   origin: string,
   files: string[],
   expectOrders: number | null,
+  redrawReps = 0,
 ) {
   const ctx = await browser.newContext({ locale: 'en-US' });
   const page = await ctx.newPage();
@@ -233,6 +237,7 @@ async function importOnce(
           ?.usedJSHeapSize ?? 0,
     );
     const peak = mem.stop();
+    const redraw = redrawReps > 0 ? await measureRedraws(page, redrawReps) : undefined;
     if (w.consoleErrors.length) log(`console errors: ${w.consoleErrors.slice(0, 3).join(' | ')}`);
     return {
       sniffMs: t1 - t0,
@@ -241,6 +246,7 @@ async function importOnce(
       totalMs: t3 - t0,
       peak,
       heapMiB: heap / 2 ** 20,
+      redraw,
     };
   } finally {
     mem.stop();
@@ -249,7 +255,14 @@ async function importOnce(
 }
 
 export async function benchBrowser(opts: {
-  imports: { label: string; files: string[]; expectOrders: number | null; runs: number }[];
+  imports: {
+    label: string;
+    files: string[];
+    expectOrders: number | null;
+    runs: number;
+    /** Slider moves per control after the last run (0: none). */
+    redrawReps?: number;
+  }[];
   openRuns: number;
 }): Promise<BrowserResult> {
   const out: BrowserResult = { bundle: null, open: null, imports: [], notes: [] };
@@ -269,7 +282,9 @@ export async function benchBrowser(opts: {
       try {
         for (let r = 0; r < imp.runs; r++) {
           log(`browser import ${imp.label} run ${r + 1}/${imp.runs}`);
-          const last = await importOnce(browser, served.origin, imp.files, imp.expectOrders);
+          const reps = r === imp.runs - 1 ? (imp.redrawReps ?? 0) : 0;
+          const last = await importOnce(browser, served.origin, imp.files, imp.expectOrders, reps);
+          if (last.redraw) fig.redraw = last.redraw;
           runs.push(last);
           log(`  total ${round(last?.totalMs ?? NaN)} ms, renderer peak ${last?.peak} MiB`);
         }

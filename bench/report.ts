@@ -168,6 +168,20 @@ export function renderMarkdown(r: BenchResults): string {
         );
       }
       out.push('');
+      for (const i of b.imports) {
+        if (!i.redraw?.length) continue;
+        out.push(
+          `Redraw after moving a control, ${i.file} loaded (in the page: value set -> first frame where the chart or KPI figures changed; first move not counted):`,
+          '',
+          '| control | view | moves | p50 | p95 | max |',
+          '|---|---|---:|---:|---:|---:|',
+          ...i.redraw.map(
+            (f) =>
+              `| ${f.control} | ${f.view} | ${f.reps}${f.timeouts ? ` (+${f.timeouts} no change)` : ''} | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.max)} |`,
+          ),
+          '',
+        );
+      }
     }
     for (const n of b.notes) out.push(`Note: ${n}`, '');
   }

@@ -32,6 +32,14 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     pass: worst ? worst.p95 <= 100 : null,
   });
 
+  const redraw = r.browser?.imports.find((i) => i.redraw?.length);
+  const worstRedraw = redraw?.redraw?.reduce((a, f) => (f.p95 > a.p95 ? f : a));
+  out.push({
+    target: `redraw after a control move ≤ 100 ms p95 (${redraw?.file ?? '-'}, browser, worst control)`,
+    measured: worstRedraw ? `${ms(worstRedraw.p95)} (${worstRedraw.control})` : 'not measured',
+    pass: worstRedraw ? worstRedraw.p95 <= 100 && worstRedraw.timeouts === 0 : null,
+  });
+
   const m = r.models;
   out.push({
     target: 'BG/NBD fit ≤ 1 s on 1M orders (pattern query + fit)',
