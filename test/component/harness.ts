@@ -43,7 +43,12 @@ export async function openSample(id: 'en' | 'zh'): Promise<Loaded> {
 export async function openFiles(files: Record<string, string>): Promise<Loaded> {
   const db = await openNodeDb();
   const enc = new TextEncoder();
-  const list = Object.entries(files).map(([name, text]) => ({ name, data: enc.encode(text) }));
+  // Copied into this realm's Uint8Array: jsdom's TextEncoder answers with another realm's, and
+  // the ingest tells bytes from File objects with instanceof.
+  const list = Object.entries(files).map(([name, text]) => ({
+    name,
+    data: new Uint8Array(enc.encode(text)),
+  }));
   const report = await loadFetched(db, list, '2025-06-30');
   return {
     db,
@@ -56,6 +61,7 @@ export interface Rendered {
   container: HTMLElement;
   /** Waits for summary rebuilds to finish, so the next test's rebuild has the engine alone. */
   settle(): Promise<void>;
+  unmount(): void;
 }
 
 export function renderViews(
@@ -63,7 +69,7 @@ export function renderViews(
   options: { data?: Loaded; search?: string; languages?: string[] } = {},
 ): Rendered {
   let app: AppContext | undefined;
-  const { container } = render(Harness, {
+  const { container, unmount } = render(Harness, {
     props: {
       views,
       ...(options.data ?? {}),
@@ -77,6 +83,7 @@ export function renderViews(
   return {
     app: ready,
     container,
+    unmount,
     async settle() {
       while (ready.analysis.building) await new Promise((r) => setTimeout(r, 10));
     },
