@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type JS } from '@duckdb/node-api';
 import { INIT_SQL, toQuery, type Db, type Query, type Row, type SqlValue } from '../src/data/db';
 
@@ -59,7 +59,8 @@ class NativeDb implements Db {
   }
 
   /** Appends row by row: only the XLSX/Parquet staging path uses it, never CSV benchmarks. */
-  async loadArrow(table: string, data: Table): Promise<void> {
+  async loadArrow(table: string, input: Table | Uint8Array): Promise<void> {
+    const data = input instanceof Uint8Array ? tableFromIPC(input) : input;
     const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
     const fields = data.schema.fields;
     const cols = fields.map(

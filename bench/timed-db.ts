@@ -60,7 +60,7 @@ export class TimedDb implements Db {
   dropFile(name: string): Promise<void> {
     return this.inner.dropFile(name);
   }
-  loadArrow(table: string, data: Table): Promise<void> {
+  loadArrow(table: string, data: Table | Uint8Array): Promise<void> {
     return this.timed(`loadArrow ${table}`, () => this.inner.loadArrow(table, data));
   }
   close(): Promise<void> {

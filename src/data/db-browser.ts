@@ -108,8 +108,8 @@ class WorkerDb implements BrowserDb {
     await this.db.dropFile(name);
   }
 
-  async loadArrow(table: string, data: Table): Promise<void> {
-    const ipc = tableToIPC(data, 'stream');
+  async loadArrow(table: string, data: Table | Uint8Array): Promise<void> {
+    const ipc = data instanceof Uint8Array ? data : tableToIPC(data, 'stream');
     await this.serial(async () => {
       await this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
       await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });

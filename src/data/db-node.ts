@@ -77,11 +77,12 @@ class NodeDb implements Db {
     this.db.dropFile(name);
   }
 
-  async loadArrow(table: string, data: Table): Promise<void> {
+  async loadArrow(table: string, data: Table | Uint8Array): Promise<void> {
     this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
     // Via IPC bytes: tsx/vitest load arrow's ESM build while the blocking bundle requires the
     // CJS one, and insertArrowTable given the other copy's Table silently inserts nothing.
-    this.conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create: true });
+    const ipc = data instanceof Uint8Array ? data : tableToIPC(data, 'stream');
+    this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
   }
 
   async close(): Promise<void> {

@@ -26,8 +26,8 @@ export interface Db {
   registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
   registerText(name: string, text: string): Promise<void>;
   dropFile(name: string): Promise<void>;
-  /** Creates (or replaces) `table` from an Arrow table. */
-  loadArrow(table: string, data: Table): Promise<void>;
+  /** Creates (or replaces) `table` from an Arrow table or the bytes of an Arrow IPC stream. */
+  loadArrow(table: string, data: Table | Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 

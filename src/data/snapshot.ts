@@ -1,4 +1,4 @@
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableToIPC } from 'apache-arrow';
 import type { Db } from './db';
 import { CANONICAL_DDL, type CanonicalTable } from './schema';
 import { ident } from './sql-text';
@@ -51,7 +51,7 @@ export async function restoreSnapshot(db: Db, parts: readonly SnapshotPart[]): P
   for (const { table, ipc } of parts) {
     await db.exec(CANONICAL_DDL[table]);
     const scratch = `__snapshot_${table}`;
-    await db.loadArrow(scratch, tableFromIPC(ipc));
+    await db.loadArrow(scratch, ipc);
     await db.exec(`INSERT INTO ${ident(table)} SELECT * FROM ${ident(scratch)}`);
     await db.exec(`DROP TABLE ${ident(scratch)}`);
   }
