@@ -46,7 +46,7 @@ export interface ChurnScatterOptions extends ChartFrame {
 export function churnScatterChart(data: ChurnScatterData, opts: ChurnScatterOptions): PlotOptions {
   const fontSize = fontSizeOf(opts);
   const pct = percentFormat(opts.locale);
-  const compact = compactFormat(opts.locale);
+  const compact = opts.money ?? compactFormat(opts.locale);
   const tierLabel = opts.tierLabel ?? ((t: string) => t);
   const tip =
     opts.tipText ??
@@ -141,7 +141,7 @@ export interface ValueAtRiskOptions extends ChartFrame {
 }
 
 export function valueAtRiskChart(data: ValueAtRiskData, opts: ValueAtRiskOptions): PlotOptions {
-  const compact = compactFormat(opts.locale);
+  const compact = opts.money ?? compactFormat(opts.locale);
   const num = numberFormat(opts.locale);
   const text =
     opts.tierText ?? ((t: ValueAtRiskTier) => `${compact(t.valueAtRisk)} · ${num(t.customers)}`);
@@ -179,11 +179,12 @@ export function stageBreakdownChart(
   opts: StageBreakdownOptions,
 ): PlotOptions {
   const compact = compactFormat(opts.locale);
+  const money = opts.money ?? compact;
   const num = numberFormat(opts.locale);
   const text =
     opts.stageText ??
     ((s: StageCount) =>
-      s.value == null ? num(s.customers) : `${num(s.customers)} · ${compact(s.value)}`);
+      s.value == null ? num(s.customers) : `${num(s.customers)} · ${money(s.value)}`);
   const bars: HBar[] = data.stages.map((s) => ({
     key: s.stage,
     label: s.label,

@@ -20,6 +20,11 @@ export interface ChartFrame {
   fontSize?: number;
   /** BCP 47 locale for number and percent formatting, e.g. 'zh-CN' or 'en'. */
   locale?: string;
+  /**
+   * Compact money text for ticks and labels in the currency the user sees ($1.2K, ¥1.2万);
+   * plain compact numbers when omitted.
+   */
+  money?: (v: number) => string;
 }
 
 export const DEFAULT_FONT_SIZE = 12;

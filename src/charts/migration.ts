@@ -30,9 +30,10 @@ export interface MigrationOptions extends ChartFrame {
 export function migrationChart(data: MigrationData, opts: MigrationOptions): PlotOptions {
   const num = numberFormat(opts.locale);
   const compact = compactFormat(opts.locale);
+  const money = opts.money ?? compact;
   const tip =
     opts.tipText ??
-    ((c: MigrationCell) => `${c.from} → ${c.to}: ${num(c.customers)} · ${compact(c.value)}`);
+    ((c: MigrationCell) => `${c.from} → ${c.to}: ${num(c.customers)} · ${money(c.value)}`);
   const tiers = orderedKeys(
     data.cells.flatMap((c) => [c.from, c.to]),
     opts.tierOrder,

@@ -38,7 +38,7 @@ export function marginRate(cell: Pick<TierProductCell, 'revenue' | 'margin'>): n
 export function tierProductChart(data: TierProductData, opts: TierProductOptions): PlotOptions {
   const pct = percentFormat(opts.locale);
   const num = numberFormat(opts.locale);
-  const compact = compactFormat(opts.locale);
+  const compact = opts.money ?? compactFormat(opts.locale);
   const tip =
     opts.tipText ??
     ((c: TierProductCell, rate: number | null) =>

@@ -25,6 +25,10 @@ export const dashboardEn = {
   'drill.valueToDate': 'Value to date',
   'drill.abcTier': 'ABC tier',
   'drill.pyramidLevel': 'Pyramid level',
+  'currency.label': 'Currency',
+  'currency.auto': 'From the data ({code})',
+  'currency.autoNone': 'From the data (none found)',
+  'currency.none': 'None (plain numbers)',
 } as const;
 
 export const dashboardZh: Record<keyof typeof dashboardEn, string> = {
@@ -49,4 +53,8 @@ export const dashboardZh: Record<keyof typeof dashboardEn, string> = {
   'drill.valueToDate': '累计价值',
   'drill.abcTier': 'ABC 分层',
   'drill.pyramidLevel': '金字塔层级',
+  'currency.label': '货币',
+  'currency.auto': '按数据（{code}）',
+  'currency.autoNone': '按数据（未识别）',
+  'currency.none': '不显示货币（纯数字）',
 };

@@ -63,6 +63,11 @@ export interface AppState {
   cust: string;
   /** Presentation mode (full screen slides). */
   present: 'on' | '';
+  /**
+   * Money display: 'auto' = the data's currency (a sample's own, or the symbol on imported
+   * amounts), 'none' = plain numbers, or an ISO 4217 code such as CNY or USD.
+   */
+  currency: string;
 }
 
 /** A whole number in [min, max]; "2.5" or "03" would not round-trip, so they are unreadable. */
@@ -103,4 +108,5 @@ export const APP_SCHEMA: Schema<AppState> = {
   cohortBy: enumField(['customers', 'revenue'] as const, 'customers'),
   cust: stringField('', /^.{1,200}$/),
   present: enumField(['on', ''] as const, ''),
+  currency: stringField('auto', /^(auto|none|[A-Z]{3})$/),
 };

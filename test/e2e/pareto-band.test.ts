@@ -75,7 +75,7 @@ describe('Pareto: click a region of the curve to list those customers', () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([
       'rank',
       'customer_id',
-      'value',
+      'value (USD)',
       'share',
       'cumulative_share',
       'orders',

@@ -19,3 +19,23 @@ describe('app link: Pareto band', () => {
     }
   });
 });
+
+describe('app link: currency', () => {
+  it('defaults to the data’s currency and keeps a chosen ISO code or none', () => {
+    expect(decodeState('v=1', APP_SCHEMA).state.currency).toBe('auto');
+    for (const ok of ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD', 'none']) {
+      const d = decodeState(`v=1&currency=${ok}`, APP_SCHEMA);
+      expect(d.problems).toEqual([]);
+      expect(d.state.currency).toBe(ok);
+      expect(encodeState(d.state, APP_SCHEMA)).toBe(`v=1&currency=${ok}`);
+    }
+  });
+
+  it('falls back to auto, naming the parameter, for anything else', () => {
+    for (const bad of ['usd', 'US', 'DOLLAR', '$', '']) {
+      const d = decodeState(`v=1&currency=${encodeURIComponent(bad)}`, APP_SCHEMA);
+      expect(d.state.currency, bad).toBe('auto');
+      expect(d.problems, bad).toEqual([`currency=${bad}`]);
+    }
+  });
+});
