@@ -8,6 +8,11 @@ import type { ImportMapping, ImportReport } from '../data/ingest/types';
 import type { ImportFlow } from './import-flow.svelte';
 import { loadFetched } from '../data/sources-core';
 import { readWorkspace, writeWorkspace, type Workspace } from '../data/workspace';
+import { setIngestParser } from '../data/ingest/parser';
+import { browserIngestParser } from '../workers/ingest-client';
+
+// In the page, file parsing (sniff, decode, XLSX, Parquet, gzip) runs in a worker; Node keeps it inline.
+if (typeof Worker === 'function') setIngestParser(browserIngestParser());
 
 export interface DatasetInfo extends LoadedDataset {
   titleKey?: MessageKey;

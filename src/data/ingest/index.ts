@@ -1,5 +1,6 @@
 /** Public ingest API: sniff files, build/apply an ImportMapping, load, download rejects. */
 export { sniffFile, type SniffOptions } from './sniff';
+export { setIngestParser, ingestParser, type IngestParser } from './parser';
 export { loadFiles, mappingFor, dropImportTables, DERIVED_CUSTOMERS_TABLE } from './load';
 export { rejectsCsv } from './rejects';
 export { detectEncoding } from './encoding';

@@ -4,17 +4,8 @@ import { TABLE_FIELDS, scoreKinds, suggestColumns } from './columns';
 import { dateLikeHeader, dateShare, detectDates } from './dates';
 import { detectEncoding } from './encoding';
 import { defaultReturnsRule } from './returns';
-import {
-  detectFormat,
-  gunzip,
-  innerName,
-  isGzip,
-  parquetRows,
-  readAll,
-  readHead,
-  xlsxRows,
-  xlsxSheetNames,
-} from './sources';
+import { detectFormat, innerName, isGzip, readAll, readHead } from './file-bytes';
+import { gunzip, parquetRows, xlsxRows, xlsxSheetNames } from './sources';
 import {
   columnLabels,
   detectDelimiter,
@@ -50,9 +41,10 @@ const SAMPLE_ROWS = 300;
 /**
  * Looks at the start of a file and proposes how to read it: format, encoding (with confidence),
  * separator, header position, column labels, preview, what table it feeds, a column mapping and
- * the date formats per date column. Reads only a sample of text files.
+ * the date formats per date column. Reads only a sample of text files. Runs where the parser
+ * runs (the ingest worker in the browser); callers use sniffFile.
  */
-export async function sniffFile(file: ImportFile, opts: SniffOptions = {}): Promise<FileSniff> {
+export async function inspectFile(file: ImportFile, opts: SniffOptions = {}): Promise<FileSniff> {
   if (!file.data) throw new Error(`${file.name}: no data to inspect`);
   const sampleBytes = opts.sampleBytes ?? 1 << 19;
   let head = await readHead(file.data, sampleBytes);

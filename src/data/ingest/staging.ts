@@ -1,8 +1,9 @@
+import { tableFromIPC } from 'apache-arrow';
 import type { Db } from '../db';
-import { gunzip, isGzip, parquetRows, readAll, readHead, xlsxRows } from './sources';
+import { readHead } from './file-bytes';
+import { ingestParser, type ParseOptions } from './parser';
 import { ident, sqlString } from '../sql-text';
 import { columnLabels, parseRows } from './text-table';
-import { stageRows } from './staging-rows';
 import type { FileMapping, ImportFile, LoadOptions } from './types';
 
 /** A file copied into an all-VARCHAR table: `__line` (source line/row) and c1..cN. */
@@ -19,7 +20,6 @@ export interface Staged {
   exactLines: boolean;
 }
 
-const CHUNK_BYTES = 4 << 20;
 /** UTF-8 byte inputs above this go straight to read_csv (line numbers then counted, not traced). */
 const DIRECT_BYTES = 16 << 20;
 
@@ -60,22 +60,23 @@ export async function stageFile(
     }
     return stageDecoded(db, file, m, table, opts);
   }
-  if (!file.data) throw new Error(`${file.name}: no data`);
-  let bytes = await readAll(file.data);
-  if (isGzip(file.name, bytes)) bytes = gunzip(bytes);
-  opts.onProgress?.({
-    file: file.name,
-    phase: 'read',
-    bytes: bytes.length,
-    totalBytes: bytes.length,
-  });
-  let rows: string[][];
-  if (m.format === 'xlsx') rows = await xlsxRows(bytes, m.sheet);
-  else {
-    const p = await parquetRows(bytes);
-    rows = [p.header, ...p.rows];
-  }
-  return stageRows(db, rows, m, table);
+  const parser = opts.parser ?? (await ingestParser());
+  const sheet = await parser.sheetTable(
+    { name: file.name, ...(file.data ? { data: file.data } : {}) },
+    m,
+    parseOptions(opts),
+  );
+  // The rows arrive as one Arrow buffer: the page decodes no cell (tableFromIPC is zero-copy).
+  await db.loadArrow(table, tableFromIPC(sheet.ipc));
+  return {
+    table,
+    labels: sheet.labels,
+    width: sheet.width,
+    declared: sheet.declared,
+    read: sheet.read,
+    blankLines: sheet.blankLines,
+    exactLines: true,
+  };
 }
 
 function csvOptions(m: FileMapping, width: number, withLine: boolean): string {
@@ -152,24 +153,10 @@ function padLabels(labels: string[], width: number): string[] {
   ];
 }
 
-async function* byteChunks(data: Uint8Array | Blob, size: number): AsyncGenerator<Uint8Array> {
-  if (data instanceof Uint8Array) {
-    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-    return;
-  }
-  const reader = data.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    for (let i = 0; i < value.length; i += size) yield value.subarray(i, i + size);
-  }
-}
-
 /**
- * Decodes text in chunks (any encoding, streaming TextDecoder), drops the lines above the data,
- * counts blank lines, and prefixes each record with its source line number so rejects point to
- * the exact line even after blank lines or multi-line quoted cells. Parts of ~8M characters are
- * registered as separate files and read together.
+ * Text that needs decoding (any encoding, gzip, whitespace-separated, or bytes without a
+ * registered name): the parser turns it into line-numbered UTF-8 parts (see decodeText), each
+ * registered as a file as it arrives, and read_csv reads them together.
  */
 async function stageDecoded(
   db: Db,
@@ -178,119 +165,65 @@ async function stageDecoded(
   table: string,
   opts: LoadOptions,
 ): Promise<Staged> {
-  if (!file.data) throw new Error(`${file.name}: no data`);
-  let data: Uint8Array | Blob = file.data;
-  if (isGzip(file.name, await readHead(data, 2))) data = gunzip(await readAll(data));
-  const total = data instanceof Uint8Array ? data.length : data.size;
-  const chunkBytes = Math.max(1, opts.chunkBytes ?? CHUNK_BYTES);
-  const decoder = new TextDecoder(m.encoding ?? 'utf-8');
-  const whitespace = m.delimiter === 'whitespace';
-  const delim = whitespace ? '\t' : (m.delimiter ?? ',');
-  const quote = whitespace ? '' : (m.quote ?? '"');
-  const skip = m.skipRows + (m.hasHeader ? 1 : 0);
-  let header: string[] | null = null;
-  let firstWidth = 0;
-  let lineNo = 0;
-  let inQuote = false;
-  let blank = 0;
-  let carry = '';
-  let buf: string[] = [];
-  let bufChars = 0;
+  const parser = opts.parser ?? (await ingestParser());
   const parts: string[] = [];
-  let seen = 0;
-
-  const flush = async () => {
-    if (buf.length === 0) return;
-    const name = `${table}.part${String(parts.length).padStart(4, '0')}.csv`;
-    await db.registerText(name, buf.join('\n') + '\n');
-    parts.push(name);
-    buf = [];
-    bufChars = 0;
-  };
-  const takeLine = (line: string) => {
-    lineNo++;
-    if (lineNo <= skip) {
-      if (m.hasHeader && lineNo === skip)
-        header = parseRows(line, m.delimiter ?? ',', quote, 1)[0] ?? [];
-      return;
-    }
-    const start = !inQuote;
-    if (start && line.trim() === '') {
-      blank++;
-      return;
-    }
-    let out: string;
-    if (whitespace) {
-      const fields = line.trim().split(/[ \t]+/);
-      if (firstWidth === 0) firstWidth = fields.length;
-      out = `${lineNo}\t${fields.join('\t')}`;
+  try {
+    const decoded = await parser.decodeText(
+      { name: file.name, ...(file.data ? { data: file.data } : {}) },
+      m,
+      parseOptions(opts),
+      async (bytes) => {
+        const name = `${table}.part${String(parts.length).padStart(4, '0')}.csv`;
+        parts.push(name);
+        await db.registerBuffer(name, bytes);
+      },
+    );
+    const { header } = decoded;
+    const width0 = Math.max(1, header ? header.length : decoded.firstWidth);
+    const labels = columnLabels(header, width0);
+    opts.onProgress?.({ file: file.name, phase: 'stage' });
+    let width = width0;
+    if (parts.length === 0) {
+      const cols = Array.from(
+        { length: width },
+        (_, i) => `CAST(NULL AS VARCHAR) AS c${i + 1}`,
+      ).join(', ');
+      await db.exec(
+        `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(NULL AS INTEGER) AS __line, ${cols} LIMIT 0`,
+      );
     } else {
-      if (firstWidth === 0) firstWidth = (parseRows(line, delim, quote, 1)[0] ?? []).length;
-      out = start ? `${lineNo}${delim}${line}` : line;
+      const list = `[${parts.map(sqlString).join(', ')}]`;
+      width = await createFromCsv(
+        db,
+        (w) =>
+          `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(__line AS INTEGER) AS __line, * EXCLUDE (__line) FROM read_csv(${list}, ${csvOptions(m, w, true)})`,
+        width0,
+        file.name,
+      );
     }
-    if (quote !== '') {
-      let q = 0;
-      for (let i = line.indexOf(quote); i >= 0; i = line.indexOf(quote, i + 1)) q++;
-      if (q % 2 === 1) inQuote = !inQuote;
-    }
-    buf.push(out);
-    bufChars += out.length;
-  };
-
-  for await (const chunk of byteChunks(data, chunkBytes)) {
-    if (opts.signal?.aborted)
-      throw new DOMException(`${file.name}: import cancelled`, 'AbortError');
-    seen += chunk.length;
-    let text = carry + decoder.decode(chunk, { stream: true });
-    // A chunk ending in \r may be half of \r\n: keep it for the next chunk.
-    const cut = text.endsWith('\r') ? text.length - 1 : text.length;
-    const lines = text.slice(0, cut).split(/\r\n|\n|\r/);
-    carry = (lines.pop() ?? '') + text.slice(cut);
-    text = '';
-    for (const line of lines) takeLine(line);
-    if (bufChars > 2 * chunkBytes && !inQuote) await flush();
-    opts.onProgress?.({ file: file.name, phase: 'read', bytes: seen, totalBytes: total });
+    const n = await stagedRows(db, table, file.name, opts);
+    return {
+      table,
+      labels: padLabels(labels, width),
+      width,
+      declared: header ? labels.length : width,
+      read: n,
+      blankLines: decoded.blankLines,
+      exactLines: true,
+    };
+  } finally {
+    for (const p of parts) await db.dropFile(p);
   }
-  // The final line break ends the last line; it does not start an empty one.
-  const rest = (carry + decoder.decode()).replace(/(\r\n|\n|\r)$/, '');
-  if (rest !== '') for (const line of rest.split(/\r\n|\n|\r/)) takeLine(line);
-  await flush();
+}
 
-  const width0 = Math.max(1, header ? (header as string[]).length : firstWidth);
-  const labels = columnLabels(header, width0);
-  opts.onProgress?.({ file: file.name, phase: 'stage' });
-  let width = width0;
-  if (parts.length === 0) {
-    const cols = Array.from({ length: width }, (_, i) => `CAST(NULL AS VARCHAR) AS c${i + 1}`).join(
-      ', ',
-    );
-    await db.exec(
-      `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(NULL AS INTEGER) AS __line, ${cols} LIMIT 0`,
-    );
-  } else {
-    const list = `[${parts.map(sqlString).join(', ')}]`;
-    width = await createFromCsv(
-      db,
-      (w) =>
-        `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(__line AS INTEGER) AS __line, * EXCLUDE (__line) FROM read_csv(${list}, ${csvOptions(m, w, true)})`,
-      width0,
-      file.name,
-    );
-  }
-  for (const p of parts) await db.dropFile(p);
-  const n = await stagedRows(db, table, file.name, opts);
+function parseOptions(opts: LoadOptions): ParseOptions {
   return {
-    table,
-    labels: padLabels(labels, width),
-    width,
-    declared: header ? labels.length : width,
-    read: n,
-    blankLines: blank,
-    exactLines: true,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.chunkBytes !== undefined ? { chunkBytes: opts.chunkBytes } : {}),
   };
 }
 
-/** Spreadsheet / Parquet rows (already text) into the staging table via Arrow. */
 /** Rows now in a staging table, reported as progress. */
 async function stagedRows(db: Db, table: string, file: string, opts: LoadOptions): Promise<number> {
   const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);

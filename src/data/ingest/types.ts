@@ -1,4 +1,5 @@
 import type { CanonicalTable } from '../schema';
+import type { IngestParser } from './parser';
 
 /** Text encodings the importer can decode (WHATWG TextDecoder labels). */
 export type EncodingName =
@@ -210,4 +211,6 @@ export interface LoadOptions {
   examples?: number;
   /** Bytes decoded per step for text files (default 4 MiB); registered parts hold ~2x that in characters. */
   chunkBytes?: number;
+  /** Where file bytes are parsed (default: the parser in use, see parser.ts). */
+  parser?: IngestParser;
 }
