@@ -81,6 +81,33 @@ describe.each(['en', 'zh'] as const)('KPI strip in %s', (lang) => {
   });
 });
 
+test('a currency chosen in the link overrides the sample currency; none shows plain numbers', async () => {
+  const cny = renderViews([{ component: KpiStrip }], {
+    data,
+    search: 'v=1&lang=zh&currency=CNY',
+  });
+  const strip = await within(cny.container).findByTestId('kpi-strip', {}, WAIT);
+  const yuan = new Intl.NumberFormat('zh-CN', {
+    style: 'currency',
+    currency: 'CNY',
+    maximumFractionDigits: 0,
+  });
+  expect(kpi(strip, 'value').text).toBe(yuan.format(expected.value));
+  expect(kpi(strip, 'value').text?.startsWith('¥')).toBe(true);
+  await cny.settle();
+  cny.unmount();
+
+  const none = renderViews([{ component: KpiStrip }], {
+    data,
+    search: 'v=1&lang=en&currency=none',
+  });
+  const plain = await within(none.container).findByTestId('kpi-strip', {}, WAIT);
+  expect(kpi(plain, 'value').text).toBe(
+    new Intl.NumberFormat('en-US').format(Math.round(expected.value)),
+  );
+  await none.settle();
+});
+
 describe('Pareto view', () => {
   test('moving the top-X slider rewrites the headline and the chart for the new share', async () => {
     const { container, settle } = renderViews([{ component: ParetoView }], {
