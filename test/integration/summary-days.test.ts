@@ -91,7 +91,8 @@ function makeData(seed: number): { orders: Order[]; items: Item[]; unitCost: num
           cost: r() < 0.5 ? amount / 3 : null,
         });
       }
-      if (r() < 0.1) orders.push({ ...orders[orders.length - 1]!, order_id: `o${n++}` });
+      const last = orders.at(-1);
+      if (last && r() < 0.1) orders.push({ ...last, order_id: `o${n++}` });
     }
   }
   return { orders, items, unitCost: 7 };
@@ -146,15 +147,15 @@ function expected(
       const id = key.split('|')[0] ?? '';
       if (itemMargin.has(id)) margin = (margin ?? 0) + (itemMargin.get(id) ?? 0);
     }
-    const gaps = days.slice(1).map((d, i) => (ms(d) - ms(days[i]!)) / DAY);
+    const gaps = days.slice(1).map((d, i) => (ms(d) - ms(days[i] ?? d)) / DAY);
     const sorted = [...gaps].sort((a, b) => a - b);
     const mid = sorted.length / 2;
     const median =
       sorted.length === 0
         ? null
         : sorted.length % 2
-          ? sorted[Math.floor(mid)]!
-          : (sorted[mid - 1]! + sorted[mid]!) / 2;
+          ? (sorted[Math.floor(mid)] ?? NaN)
+          : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
     const dayGross = (d: string) =>
       buys.filter((o) => o.order_date === d).reduce((s, o) => s + Math.max(o.amount, 0), 0);
     const sum = (xs: Order[]) => xs.reduce((s, o) => s + o.amount, 0);
