@@ -5,6 +5,9 @@ import { scopedOrders } from './scope';
 
 export type FromState = 'A' | 'B' | 'C' | 'new' | 'dormant';
 export type ToState = 'A' | 'B' | 'C' | 'lost';
+/** Where a customer can start from (rows of the grid) and end up (columns), best first. */
+export const FROM_STATES: readonly FromState[] = ['A', 'B', 'C', 'new', 'dormant'];
+export const TO_STATES: readonly ToState[] = ['A', 'B', 'C', 'lost'];
 
 /**
  * Two periods compared. Default: period 2 = the `periodDays` (365) days up to as-of, period 1 =

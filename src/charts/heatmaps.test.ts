@@ -3,7 +3,7 @@ import { cohortChart, type CohortCell } from './cohort';
 import { migrationChart, type MigrationCell } from './migration';
 import { rfmChart, type RfmCell } from './rfm';
 import { tierProductChart, type TierProductCell } from './tier-product';
-import { markElements, renderChart, snapshotMarkup } from './testing/render';
+import { markElements, plotSvg, renderChart, snapshotMarkup } from './testing/render';
 
 const hostile = '<img src=x onerror=alert(1)>';
 
@@ -113,25 +113,71 @@ describe('tierProductChart', () => {
 
 describe('migrationChart', () => {
   const tiers = ['A', 'B', 'C'];
-  const cells: MigrationCell[] = tiers.flatMap((from, i) =>
-    tiers.map((to, j) => ({
-      from,
-      to,
-      customers: i === j ? 50 : 5 + i + j,
-      value: 1000 * (3 - i),
-    })),
-  );
+  const cells: MigrationCell[] = [
+    ...tiers.flatMap((from, i) =>
+      [...tiers, 'lost'].map((to, j) => ({
+        from,
+        to,
+        customers: i === j ? 50 : 5 + i + j,
+        value: to === 'lost' ? 0 : 1000 * (3 - j),
+      })),
+    ),
+    // New and returning (dormant) customers only arrive; nobody arrives as "lost".
+    ...tiers.map((to, j) => ({ from: 'new', to, customers: 20 - j, value: 500 })),
+    { from: 'dormant', to: 'C', customers: 4, value: 80 },
+  ];
+  const ticks = (el: Element, axis: 'x' | 'y'): string[] =>
+    [...plotSvg(el).querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map(
+      (t) => t.textContent ?? '',
+    );
 
-  it('draws the matrix with the diagonal emphasised', async () => {
+  it('starts rows at new and dormant and ends columns at lost, the diagonal emphasised', async () => {
     const el = renderChart(
       migrationChart(
         { cells },
-        { width: 520, locale: 'en', xLabel: '2025', yLabel: '2024', tierOrder: ['A', 'B', 'C'] },
+        {
+          width: 520,
+          locale: 'en',
+          xLabel: '2025',
+          yLabel: '2024',
+          rows: ['A', 'B', 'C', 'new', 'dormant'],
+          columns: ['A', 'B', 'C', 'lost'],
+        },
       ),
     );
-    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(9);
+    expect(ticks(el, 'y')).toEqual(['A', 'B', 'C', 'new', 'dormant']);
+    expect(ticks(el, 'x')).toEqual(['A', 'B', 'C', 'lost']);
+    expect(markElements(el, 'heat-cell', 'rect')).toHaveLength(cells.length);
     expect(el.querySelectorAll('rect[stroke-width="2"], g[stroke-width="2"] rect')).toHaveLength(3);
     await expect(snapshotMarkup(el)).toMatchFileSnapshot('__snapshots__/migration.svg');
+  });
+
+  it('keeps listed states as empty rows and columns, and adds unlisted ones found in the data', () => {
+    const el = renderChart(
+      migrationChart(
+        { cells: cells.filter((c) => c.from !== 'dormant') },
+        {
+          width: 520,
+          xLabel: 'after',
+          yLabel: 'before',
+          rows: ['A', 'B', 'C', 'new', 'dormant'],
+          columns: ['A', 'B', 'C'],
+        },
+      ),
+    );
+    expect(ticks(el, 'y')).toEqual(['A', 'B', 'C', 'new', 'dormant']);
+    expect(ticks(el, 'x')).toEqual(['A', 'B', 'C', 'lost']);
+  });
+
+  it('takes each axis from its own side of the moves when no axes are given', () => {
+    const el = renderChart(
+      migrationChart(
+        { cells },
+        { width: 520, xLabel: 'after', yLabel: 'before', tierOrder: tiers },
+      ),
+    );
+    expect(ticks(el, 'y')).toEqual(['A', 'B', 'C', 'new', 'dormant']);
+    expect(ticks(el, 'x')).toEqual(['A', 'B', 'C', 'lost']);
   });
 });
 

@@ -21,7 +21,15 @@ export interface MigrationOptions extends ChartFrame {
   /** Axis title for the earlier period (rows). */
   yLabel: string;
   legendLabel?: string;
-  /** Tier keys best first; used for both axes so the diagonal means "stayed". */
+  /**
+   * Row keys (states in the earlier period, e.g. A B C new dormant), drawn even when empty so
+   * the grid keeps its shape; states found in the data but not listed are added after them.
+   * Default: the states the cells start from, in `tierOrder`.
+   */
+  rows?: string[];
+  /** Column keys (states in the later period, e.g. A B C lost); default as for rows. */
+  columns?: string[];
+  /** Preferred key order (best first) for axes taken from the data. */
   tierOrder?: string[];
   tierLabel?: (tier: string) => string;
   tipText?: (cell: MigrationCell) => string;
@@ -34,9 +42,19 @@ export function migrationChart(data: MigrationData, opts: MigrationOptions): Plo
   const tip =
     opts.tipText ??
     ((c: MigrationCell) => `${c.from} → ${c.to}: ${num(c.customers)} · ${money(c.value)}`);
-  const tiers = orderedKeys(
-    data.cells.flatMap((c) => [c.from, c.to]),
-    opts.tierOrder,
+  // Rows and columns are different sets: "new" and "dormant" only start a move, "lost" only
+  // ends one. One list for both axes gave an always-empty "lost" row and "new" column.
+  const axis = (fixed: string[] | undefined, keys: string[]): string[] => {
+    const found = orderedKeys(keys, opts.tierOrder);
+    return fixed ? [...fixed, ...found.filter((k) => !fixed.includes(k))] : found;
+  };
+  const rows = axis(
+    opts.rows,
+    data.cells.map((c) => c.from),
+  );
+  const columns = axis(
+    opts.columns,
+    data.cells.map((c) => c.to),
   );
   const cells: HeatCell[] = data.cells.map((c) => ({
     x: c.to,
@@ -49,8 +67,8 @@ export function migrationChart(data: MigrationData, opts: MigrationOptions): Plo
   return heatmapOptions(
     cells,
     {
-      xDomain: tiers,
-      yDomain: tiers,
+      xDomain: columns,
+      yDomain: rows,
       xTickFormat: opts.tierLabel,
       yTickFormat: opts.tierLabel,
       xLabel: opts.xLabel,
