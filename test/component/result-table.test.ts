@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { fireEvent, within } from '@testing-library/svelte';
 import ResultTable from '../../src/views/ResultTable.svelte';
 import { renderViews } from './harness';
+import { catchDownloads, type Download } from './downloads';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const ROWS = [
@@ -18,24 +19,9 @@ const COLUMNS = [
   { name: 'note', label: 'Note' },
 ];
 
-let downloads: { filename: string; blob: Blob }[];
-let blobs: Map<string, Blob>;
+let downloads: Download[];
 beforeEach(() => {
-  downloads = [];
-  blobs = new Map();
-  // jsdom has no object URLs and no downloads: catch the blob and the link the page clicks.
-  URL.createObjectURL = (b: Blob | MediaSource) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, b as Blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => undefined;
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    if (blob) downloads.push({ filename: this.download, blob });
-  });
+  downloads = catchDownloads();
 });
 afterEach(() => vi.restoreAllMocks());
 

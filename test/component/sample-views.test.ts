@@ -10,7 +10,7 @@ import Header from '../../src/views/Header.svelte';
 import type { Locale } from '../../src/i18n/messages';
 import type { View } from '../../src/state/app-schema';
 import { openSample, renderViews, type Loaded } from './harness';
-import { reckonOrders, type Reckoning } from './reckon';
+import { reckonOrders, type Reckoning } from '../reckon';
 
 let data: Loaded;
 let expected: Reckoning;

@@ -28,3 +28,11 @@ dialog.close ??= function (this: HTMLDialogElement) {
   this.open = false;
   this.dispatchEvent(new Event('close'));
 };
+
+// jsdom paints no pixels: Plot draws a colour legend's ramp into a canvas and embeds it as an
+// image. A context that takes the strokes and an empty image stand in for the missing painter.
+const painter = { fillStyle: '', fillRect(): void {} };
+HTMLCanvasElement.prototype.getContext = function (kind: string) {
+  return kind === '2d' ? painter : null;
+} as unknown as HTMLCanvasElement['getContext'];
+HTMLCanvasElement.prototype.toDataURL = () => 'data:,';
