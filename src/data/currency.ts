@@ -1,7 +1,5 @@
-import type { Db } from './db';
-import type { ImportReport } from './ingest/types';
+import type { ColumnRef, FileMapping, FileSniff } from './ingest/types';
 import { parseAmount } from './ingest/amounts';
-import { ident } from './sql-text';
 
 /**
  * The currency markers the importer strips from amounts (see ingest/amounts.ts), and the ISO
@@ -14,9 +12,6 @@ const MARKERS: readonly [RegExp, string][] = [
   [/EUR|€/i, 'EUR'],
   [/GBP|£/i, 'GBP'],
 ];
-
-/** Rows read from each file to find the currency; a marker is on every row or on none. */
-const SAMPLE_ROWS = 2000;
 
 /**
  * The currency most values of one column are written in: a value counts when it reads as an
@@ -41,31 +36,36 @@ export function currencyOfValues(values: readonly (string | null | undefined)[])
   return n * 2 >= nonBlank ? code : null;
 }
 
+/** Mapped fields that hold money, in the tables whose money the dashboard shows. */
+const MONEY_FIELDS = ['amount', 'unit_price', 'revenue', 'cost', 'unit_cost'] as const;
+const MONEY_TABLES = new Set(['orders', 'order_items', 'products']);
+
+/** Index of a mapped column among the sniffed labels (header text, position, or colN). */
+function columnIndex(labels: readonly string[], ref: ColumnRef): number {
+  if (typeof ref === 'number') return Number.isInteger(ref) && ref >= 1 ? ref - 1 : -1;
+  let i = labels.indexOf(ref);
+  if (i < 0) i = labels.findIndex((l) => l.trim().toLowerCase() === ref.trim().toLowerCase());
+  const m = /^col(\d+)$/i.exec(ref.trim());
+  return i < 0 && m ? Number(m[1]) - 1 : i;
+}
+
 /**
- * The currency the imported order (or item, or product) amounts were written in, read from the
- * rows as the files had them (the import's source tables, all text). Null when no column carries
- * a marker, when columns disagree, or when the source tables are gone.
+ * The currency the money columns of files about to be imported are written in, read from the
+ * rows the importer previewed (as text, as in the file) in the columns the mapping makes
+ * amounts, prices, revenue or costs. Null when none carries a marker or they disagree.
  */
-export async function detectDataCurrency(db: Db, report: ImportReport): Promise<string | null> {
+export function currencyOfFiles(
+  files: readonly { sniff: FileSniff; mapping: FileMapping }[],
+): string | null {
   const found = new Set<string>();
-  const files = report.files.filter((f) => ['orders', 'order_items', 'products'].includes(f.table));
-  for (const f of files) {
-    if (f.columns.length === 0) continue;
-    const cols = f.columns.map((_, i) => ident(`c${i + 1}`));
-    let rows: Record<string, unknown>[];
-    try {
-      rows = await db.query(
-        `SELECT ${cols.join(', ')} FROM ${ident(f.sourceTable)} ORDER BY __line LIMIT ${SAMPLE_ROWS}`,
-      );
-    } catch {
-      continue;
-    }
-    for (let i = 0; i < f.columns.length; i++) {
-      const values = rows.map((r) => {
-        const v = r[`c${i + 1}`];
-        return typeof v === 'string' ? v : null;
-      });
-      const code = currencyOfValues(values);
+  for (const { sniff, mapping } of files) {
+    if (!MONEY_TABLES.has(mapping.table)) continue;
+    for (const field of MONEY_FIELDS) {
+      const ref = mapping.columns[field];
+      if (ref === undefined) continue;
+      const i = columnIndex(sniff.columns, ref);
+      if (i < 0) continue;
+      const code = currencyOfValues(sniff.preview.map((row) => row[i]));
       if (code) found.add(code);
     }
   }

@@ -1,4 +1,6 @@
-import { detectDataCurrency } from '../data/currency';
+import { untrack } from 'svelte';
+import { currencyOfFiles } from '../data/currency';
+import type { ImportFlow } from './import-flow.svelte';
 import type { Session } from './session.svelte';
 
 /** The codes the currency menu offers besides "from the data" and "none". */
@@ -6,23 +8,35 @@ export const COMMON_CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY'] as const;
 
 /**
  * The currency money is shown in. `detected` follows the loaded data: a bundled sample names
- * its own; for imported files it is read from the symbols on the amounts as written (¥ 元 RMB
- * $ € £). The user's choice (URL `currency`) overrides it either way.
+ * its own; files dropped into the import are read from the symbols their money columns carry
+ * in the importer's preview (¥ 元 RMB $ € £). The user's choice (URL `currency`) overrides it.
+ * Files loaded from web addresses or a workspace file have no preview here: they show plain
+ * numbers unless a currency is chosen (a shared link carries the choice).
  */
 export class CurrencyState {
   detected: string | null = $state(null);
-  /** True while the data's currency is still being read after a load. */
-  detecting = $state(false);
+  /** What the files waiting in the import show; taken by the load that follows. */
+  private pending: string | null = $state(null);
 
   constructor(
     session: Session,
     private readonly choice: () => string,
+    flow?: ImportFlow,
   ) {
+    if (flow) {
+      $effect(() => {
+        const files = flow.pending;
+        // Confirming empties the list before the data arrives: keep what it showed until then.
+        if (files.length) {
+          this.pending = currencyOfFiles(
+            files.map((f) => ({ sniff: f.sniff, mapping: f.mapping })),
+          );
+        }
+      });
+    }
     $effect(() => {
-      const revision = session.revision;
+      void session.revision;
       const dataset = session.dataset;
-      const report = session.importReport;
-      const db = session.db;
       if (!dataset) {
         this.detected = null;
         return;
@@ -31,23 +45,10 @@ export class CurrencyState {
         this.detected = dataset.currency;
         return;
       }
-      if (!db || !report) {
-        this.detected = null;
-        return;
-      }
-      this.detecting = true;
-      void detectDataCurrency(db, report).then(
-        (code) => {
-          if (session.revision !== revision) return;
-          this.detected = code;
-          this.detecting = false;
-        },
-        () => {
-          if (session.revision !== revision) return;
-          this.detected = null;
-          this.detecting = false;
-        },
-      );
+      // Taken once, and only by the load of those files (the import just finished), so a
+      // workspace or link load does not inherit what a drop showed.
+      this.detected = untrack(() => (flow?.step === 'done' ? this.pending : null));
+      this.pending = null;
     });
   }
 

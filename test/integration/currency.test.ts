@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDb } from '../../src/data/db-node';
-import type { Db } from '../../src/data/db';
-import { loadFetched } from '../../src/data/sources-core';
-import { currencyOfValues, detectDataCurrency } from '../../src/data/currency';
+import { describe, expect, it } from 'vitest';
+import { sniffFile } from '../../src/data/ingest/sniff';
+import { currencyOfFiles, currencyOfValues } from '../../src/data/currency';
 import { formatters } from '../../src/i18n/translate';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -30,43 +28,63 @@ describe('currency of a column of amounts as written', () => {
   });
 });
 
-describe('currency of imported files (real engine)', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await openNodeDb();
-  }, 120_000);
-  afterAll(() => db.close());
-
-  async function load(text: string, name = 'orders.csv') {
-    return loadFetched(db, [{ name, data: enc(text) }], '2025-01-01');
+describe('currency of files about to be imported (their preview)', () => {
+  async function sniffed(text: string, name = 'orders.csv') {
+    const sniff = await sniffFile({ name, data: enc(text) });
+    return { sniff, mapping: sniff.mapping };
   }
 
-  it('reads ￥ on the amounts of an orders file', async () => {
-    const report = await load(
+  it('reads ￥ in the amount column of an orders file', async () => {
+    const f = await sniffed(
       'order_id,customer_id,order_date,amount\nA1,c1,2024-01-02,￥139.00\nA2,c2,2024-01-03,"￥1,310.67"\n',
     );
-    expect(report.orders.rows).toBe(2);
-    await expect(detectDataCurrency(db, report)).resolves.toBe('CNY');
+    expect(f.mapping.columns.amount).toBe('amount');
+    expect(currencyOfFiles([f])).toBe('CNY');
   });
 
   it('reads € with decimal commas, and nothing from plain numbers', async () => {
-    const eur = await load(
+    const eur = await sniffed(
       'order_id;customer_id;order_date;amount\nA1;c1;2024-01-02;12,50 €\nA2;c2;2024-01-03;7,00 €\n',
     );
-    await expect(detectDataCurrency(db, eur)).resolves.toBe('EUR');
-    const plain = await load(
+    expect(currencyOfFiles([eur])).toBe('EUR');
+    const plain = await sniffed(
       'order_id,customer_id,order_date,amount\nA1,c1,2024-01-02,139.00\nA2,c2,2024-01-03,12\n',
     );
-    await expect(detectDataCurrency(db, plain)).resolves.toBeNull();
+    expect(currencyOfFiles([plain])).toBeNull();
+    expect(currencyOfFiles([eur, plain])).toBe('EUR');
   });
 
-  it('says nothing once the source tables are gone', async () => {
-    const report = await load(
-      'order_id,customer_id,order_date,amount\nA1,c1,2024-01-02,$5.00\nA2,c2,2024-01-03,$6.00\n',
+  it('looks only at the mapped money columns, and says nothing when files disagree', async () => {
+    // A product name with a dollar sign is not money; the amount column carries pounds.
+    const gbp = await sniffed(
+      'order_id,customer_id,order_date,note,amount\nA1,c1,2024-01-02,$5 coupon,£3.20\nA2,c2,2024-01-03,$1 off,£4.00\n',
     );
-    await expect(detectDataCurrency(db, report)).resolves.toBe('USD');
-    for (const f of report.files) await db.exec(`DROP TABLE IF EXISTS "${f.sourceTable}"`);
-    await expect(detectDataCurrency(db, report)).resolves.toBeNull();
+    expect(currencyOfFiles([gbp])).toBe('GBP');
+    const usd = await sniffed(
+      'order_id,customer_id,order_date,amount\nB1,c1,2024-01-02,$5.00\nB2,c2,2024-01-03,$6.00\n',
+      'more.csv',
+    );
+    expect(currencyOfFiles([gbp, usd])).toBeNull();
+    // Remapped by the user to another column, the detection follows the mapping.
+    const moved = {
+      ...gbp,
+      mapping: { ...gbp.mapping, columns: { ...gbp.mapping.columns, amount: 'note' } },
+    };
+    expect(currencyOfFiles([moved])).toBeNull();
+    const byPosition = {
+      ...gbp,
+      mapping: { ...gbp.mapping, columns: { ...gbp.mapping.columns, amount: 5 } },
+    };
+    expect(currencyOfFiles([byPosition])).toBe('GBP');
+  });
+
+  it('ignores customer files', async () => {
+    const customers = await sniffed(
+      'customer_id,name,budget\nc1,Ann,$5\nc2,Bo,$6\n',
+      'customers.csv',
+    );
+    expect(customers.mapping.table).toBe('customers');
+    expect(currencyOfFiles([customers])).toBeNull();
   });
 });
 
