@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DIST, launch, readKpis, serveDir, watch, type Served } from './harness';
+import { describe, expect, it } from 'vitest';
+import { readKpis, watch } from './harness';
+import { useBuiltApp } from './built-app';
 import { expectedSampleKpis } from './expected';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 describe('the built app', () => {
   it('opens on the English sample and shows the engine’s KPIs, offline-clean', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
-    const w = watch(page, served.origin);
-    await page.goto(`${served.origin}/`);
+    const page = await app.browser.newPage({ locale: 'en-US' });
+    const w = watch(page, app.origin);
+    await page.goto(`${app.origin}/`);
     const kpis = await readKpis(page);
     const expected = expectedSampleKpis('samples/en/orders.csv');
     expect(kpis['customers']).toBe(expected.customers);
@@ -35,9 +25,9 @@ describe('the built app', () => {
   });
 
   it('opens the Chinese GBK sample for a Chinese browser, with the same figures as the English one', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    const w = watch(page, served.origin);
-    await page.goto(`${served.origin}/`);
+    const page = await app.browser.newPage({ locale: 'zh-CN' });
+    const w = watch(page, app.origin);
+    await page.goto(`${app.origin}/`);
     const kpis = await readKpis(page);
     const expected = expectedSampleKpis('samples/en/orders.csv');
     expect(kpis['customers']).toBe(expected.customers);
@@ -50,8 +40,8 @@ describe('the built app', () => {
   });
 
   it('switches language, keeps it in the URL, and a bad link falls back with a notice', async () => {
-    const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${served.origin}/?v=1&view=nonsense`);
+    const page = await app.browser.newPage({ locale: 'en-US' });
+    await page.goto(`${app.origin}/?v=1&view=nonsense`);
     await expect(page.textContent('[role="status"]')).resolves.toMatch(/view=nonsense/);
     await readKpis(page);
     await page.selectOption('[data-testid="lang-select"]', 'zh');

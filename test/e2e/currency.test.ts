@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, launch, readKpis, serveDir, type Served } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readKpis } from './harness';
+import { useBuiltApp } from './built-app';
 import { makeDropFiles } from './fixtures';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 async function open(query: string): Promise<Page> {
-  const page = await browser.newPage({ locale: 'en-US' });
-  await page.goto(`${served.origin}/${query}`);
+  const page = await app.browser.newPage({ locale: 'en-US' });
+  await page.goto(`${app.origin}/${query}`);
   return page;
 }
 

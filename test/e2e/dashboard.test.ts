@@ -1,26 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { DIST, launch, readKpis, serveDir, watch, type Served } from './harness';
+import { readKpis, watch } from './harness';
+import { useBuiltApp } from './built-app';
 import { HOSTILE, makeDropFiles } from './fixtures';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 async function open(query: string, locale = 'en-US'): Promise<Page> {
-  const page = await browser.newPage({ locale, acceptDownloads: true });
-  await page.goto(`${served.origin}/${query}`);
+  const page = await app.browser.newPage({ locale, acceptDownloads: true });
+  await page.goto(`${app.origin}/${query}`);
   return page;
 }
 
@@ -93,7 +84,7 @@ describe('dashboard in Chromium', () => {
   it('loads a dropped GBK CSV and an XLSX file, and hostile names stay text', async () => {
     const files = await makeDropFiles();
     const page = await open('?v=1&view=data');
-    const w = watch(page, served.origin);
+    const w = watch(page, app.origin);
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs++;
@@ -147,9 +138,9 @@ describe('dashboard in Chromium', () => {
   });
 
   it('opens again with no network once visited (service worker)', async () => {
-    const ctx = await browser.newContext({ locale: 'en-US' });
+    const ctx = await app.browser.newContext({ locale: 'en-US' });
     const page = await ctx.newPage();
-    await page.goto(`${served.origin}/`);
+    await page.goto(`${app.origin}/`);
     await readKpis(page);
     // Wait until the worker holds the engine's wasm and the sample, not just the shell.
     await page.waitForFunction(
@@ -178,12 +169,12 @@ describe('data from a web address in the link', () => {
   it('loads the Online Retail Germany export named in the link and shows its reference figures', async () => {
     const csv = readFileSync('../shared/datasets/online-retail-germany/germany.csv');
     // The remote file is faked with page.route, which a service worker's fetches would bypass.
-    const page = await browser.newPage({ locale: 'en-US', serviceWorkers: 'block' });
+    const page = await app.browser.newPage({ locale: 'en-US', serviceWorkers: 'block' });
     await page.route('**/remote/germany.csv', (route) =>
       route.fulfill({ status: 200, contentType: 'text/csv', body: csv }),
     );
-    const link = `?v=1&data=${encodeURIComponent(`url:${served.origin}/remote/germany.csv`)}`;
-    await page.goto(`${served.origin}/${link}`);
+    const link = `?v=1&data=${encodeURIComponent(`url:${app.origin}/remote/germany.csv`)}`;
+    await page.goto(`${app.origin}/${link}`);
     const kpis = await readKpis(page);
     expect(kpis['customers']).toBe(95);
     expect(kpis['value']).toBeCloseTo(221698.21, 2);

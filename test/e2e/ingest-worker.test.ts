@@ -2,22 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { inlineParser } from '../../src/data/ingest/inline-parser';
-import { DIST, launch, readKpis, serveDir, watch, type Served } from './harness';
+import { readKpis, watch } from './harness';
+import { useBuiltApp } from './built-app';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 const ROWS = 500_000;
 const CUSTOMERS = 5_000;
@@ -49,9 +39,9 @@ describe('parsing in the ingest worker', () => {
     await inlineParser.decodeText(file, sniff.mapping, {}, async () => undefined);
     const parseMs = performance.now() - t0;
 
-    const page = await browser.newPage({ locale: 'en-US' });
-    const w = watch(page, served.origin);
-    await page.goto(`${served.origin}/?v=1`);
+    const page = await app.browser.newPage({ locale: 'en-US' });
+    const w = watch(page, app.origin);
+    await page.goto(`${app.origin}/?v=1`);
     await readKpis(page);
     await page.click('nav button[data-view="data"]');
     await page.setInputFiles('[data-testid="file-input"]', big.path);

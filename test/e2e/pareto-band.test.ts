@@ -1,24 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { DIST, launch, serveDir, type Served } from './harness';
+import { useBuiltApp } from './built-app';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 async function open(query: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
-  const page = await browser.newPage({ locale: 'en-US', viewport, acceptDownloads: true });
-  await page.goto(`${served.origin}/${query}`);
+  const page = await app.browser.newPage({ locale: 'en-US', viewport, acceptDownloads: true });
+  await page.goto(`${app.origin}/${query}`);
   return page;
 }
 

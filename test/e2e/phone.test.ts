@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, launch, serveDir, type Served } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltApp } from './built-app';
 import { makeDropFiles } from './fixtures';
 
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+const app = useBuiltApp();
 
 const PHONE = { width: 390, height: 844 };
 const LOAD = 120_000;
@@ -37,8 +27,8 @@ async function show(page: Page, view: string, ready: string): Promise<void> {
 
 describe('at phone width (390 × 844) no view makes the page scroll sideways', () => {
   it('overview, pareto, tiers, lifecycle, churn, drill-down, notebook, data, presentation', async () => {
-    const page = await browser.newPage({ viewport: PHONE, locale: 'en-US' });
-    await page.goto(`${served.origin}/?v=1`);
+    const page = await app.browser.newPage({ viewport: PHONE, locale: 'en-US' });
+    await page.goto(`${app.origin}/?v=1`);
     const found: Record<string, number> = {};
 
     await page.waitForSelector('[data-testid="headlines"]', { timeout: LOAD });
@@ -85,8 +75,8 @@ describe('at phone width (390 × 844) no view makes the page scroll sideways', (
 
   it('the import: mapping step and validation report', async () => {
     const files = await makeDropFiles();
-    const page = await browser.newPage({ viewport: PHONE, locale: 'zh-CN' });
-    await page.goto(`${served.origin}/?v=1&view=data`);
+    const page = await app.browser.newPage({ viewport: PHONE, locale: 'zh-CN' });
+    await page.goto(`${app.origin}/?v=1&view=data`);
     await page.setInputFiles('[data-testid="file-input"]', files.orders);
     await page.waitForSelector('[data-testid="import-confirm"]', { timeout: LOAD });
     expect(await sideways(page)).toBe(0);

@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, launch, serveDir, watch, type Served } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { watch } from './harness';
+import { useBuiltApp } from './built-app';
 
-let served: Served;
-let browser: Browser;
+const app = useBuiltApp();
 
 // The sample takes tens of seconds to load on a busy machine.
 const LOAD = 180_000;
-
-beforeAll(async () => {
-  served = await serveDir(DIST);
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
 
 /**
  * A-tier size straight from the orders CSV in plain JavaScript: net value per customer, ranked
@@ -55,9 +46,12 @@ async function tierCounts(page: Page): Promise<Record<string, number>> {
 
 describe('tiers and lifecycle views', () => {
   it('moves the A cut-off and the ABC counts and chart follow, matching a JS reckoning', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
-    const w = watch(page, served.origin);
-    await page.goto(`${served.origin}/?v=1&view=tiers`);
+    const page = await app.browser.newPage({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 720 },
+    });
+    const w = watch(page, app.origin);
+    await page.goto(`${app.origin}/?v=1&view=tiers`);
     await page.waitForSelector('[data-testid="abc-chart"] svg', { timeout: LOAD });
 
     const at80 = expectedTierA('samples/en/orders.csv', 0.8);
@@ -94,9 +88,12 @@ describe('tiers and lifecycle views', () => {
   });
 
   it('switches the cohort heatmap between customers and revenue', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
-    const w = watch(page, served.origin);
-    await page.goto(`${served.origin}/?v=1&view=lifecycle`);
+    const page = await app.browser.newPage({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 720 },
+    });
+    const w = watch(page, app.origin);
+    await page.goto(`${app.origin}/?v=1&view=lifecycle`);
     await page.waitForSelector('[data-testid="cohort-chart"] svg', { timeout: LOAD });
     await page.waitForSelector('[data-testid="funnel-chart"] svg', { timeout: LOAD });
     await page.waitForSelector('[data-testid="stages-chart"] svg', { timeout: LOAD });
