@@ -37,11 +37,11 @@ const REGIONS = `SELECT region, count(*) AS customers FROM customers
 GROUP BY ALL ORDER BY customers DESC, region`;
 
 function notebook(cells: string[]) {
-  const { container, settle } = renderViews(
+  const { container, settle, app } = renderViews(
     [{ component: Notebook, props: ({ session }) => ({ session, cells }) }],
     { data, search: 'v=1&lang=en&view=notebook' },
   );
-  return { view: within(container), settle };
+  return { view: within(container), settle, app };
 }
 
 function cellRows(cell: HTMLElement): string[][] {
@@ -83,6 +83,24 @@ describe('Notebook', () => {
     await within(bad).findByRole('table', {}, WAIT);
     expect(within(bad).queryByRole('alert')).toBeNull();
     expect(cellRows(bad)).toEqual([[String(csvRecords(read('customers.csv')).length)]]);
+    await settle();
+  });
+
+  test('a summary cell from the link waits for the summary, and follows a new scope', async () => {
+    const { view, settle, app } = notebook([
+      REGIONS.replace('FROM customers', 'FROM customer_summary'),
+    ]);
+    const cell = view.getByTestId('notebook-cell');
+    await within(cell).findByRole('table', {}, WAIT);
+    expect(within(cell).queryByRole('alert')).toBeNull();
+    // The sample's customers file lists every buyer: the summary has the same customers.
+    expect(cellRows(cell)).toEqual(regionCounts().map(([r, n]) => [r, String(n)]));
+    const tables = within(view.getByRole('complementary', { name: 'Tables' }));
+    await tables.findByText('customer_summary', {}, WAIT);
+
+    const [region, count] = regionCounts()[1] ?? [];
+    app.store.state.region = region ?? '';
+    await waitFor(() => expect(cellRows(cell)).toEqual([[region, String(count)]]), WAIT);
     await settle();
   });
 
