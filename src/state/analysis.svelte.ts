@@ -67,8 +67,10 @@ export class AnalysisState {
       void this.revision;
       if (this.error !== undefined) return Promise.reject(this.error);
       const db = this.session.db;
-      // Stays loading until the first summary exists; the next revision re-runs this.
-      if (this.revision === 0 || !db) return new Promise<T>(() => undefined);
+      // Stays loading until the first summary exists, and while a new one is being built (views
+      // keep their figures marked stale instead of showing the old scope as current); the next
+      // revision re-runs this.
+      if (this.revision === 0 || this.building || !db) return new Promise<T>(() => undefined);
       return run(db);
     });
   }

@@ -100,6 +100,13 @@ export function watch(page: Page, origin: string): Watched {
 /** Reads every KPI's raw number from its data-value attribute. */
 export async function readKpis(page: Page): Promise<Record<string, number>> {
   await page.waitForSelector('[data-testid="kpi-strip"] [data-metric]', { timeout: 60_000 });
+  // Figures of a scope being rebuilt stay on screen marked busy: wait for the current ones.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="kpi-strip"]')?.closest('[aria-busy="true"]') === null,
+    null,
+    { timeout: 120_000, polling: 50 },
+  );
   return page.$$eval('[data-metric]', (els) =>
     Object.fromEntries(
       els.map((e) => [e.getAttribute('data-metric'), Number(e.getAttribute('data-value'))]),
