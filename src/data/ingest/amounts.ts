@@ -44,15 +44,12 @@ export function parseAmount(raw: string, decimal: '.' | ','): number | null {
  *
  * Plain numbers ("129.90", "-3", "7") take a fast path: for a value made only of an optional
  * sign, digits and the decimal separator, the full cleanup below leaves it unchanged and ends in
- * the same TRY_CAST, so the result is identical. COALESCE evaluates the cleanup only on rows the
- * fast path left NULL (DuckDB runs each COALESCE argument on the remaining rows only).
+ * the same TRY_CAST, so the result is identical; the cleanup runs only on the other rows. (A
+ * CASE, not COALESCE(fast, cleanup): measured, COALESCE cost about as much again as the cast.)
  */
 export function amountSql(v: string, decimal: '.' | ','): string {
-  const fast =
-    decimal === '.'
-      ? `CASE WHEN regexp_full_match(${v}, '[+-]?[0-9.]+') THEN TRY_CAST(${v} AS DOUBLE) END`
-      : `CASE WHEN regexp_full_match(${v}, '[+-]?[0-9]+') THEN TRY_CAST(${v} AS DOUBLE) END`;
-  return `COALESCE(${fast}, ${cleanAmountSql(v, decimal)})`;
+  const plain = decimal === '.' ? '[+-]?[0-9.]+' : '[+-]?[0-9]+';
+  return `CASE WHEN regexp_full_match(${v}, '${plain}') THEN TRY_CAST(${v} AS DOUBLE) ELSE ${cleanAmountSql(v, decimal)} END`;
 }
 
 function cleanAmountSql(v: string, decimal: '.' | ','): string {

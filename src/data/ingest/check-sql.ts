@@ -1,100 +1,97 @@
 import { ident, sqlString } from '../sql-text';
 import type { MappedField } from './types';
 
+/** SQL of raw column i (0-based) of a row: a text column in the pass, `__raw[i]` afterwards. */
+export type RawCol = (i: number) => string;
+
 /** A reason a row is rejected, with the column and raw value shown as its example. */
 export interface Rule {
   reason: string;
-  cond: string;
+  /**
+   * SQL over the typed row and the text columns c1... Absent for exact duplicates: those are
+   * found after the pass, over the whole file (see duplicates.ts).
+   */
+  cond?: string;
   field: MappedField | null;
   /** SQL for the example's column label and raw value when no mapped field is at fault. */
-  example?: { column: string; value: string };
+  example?: (raw: RawCol) => { column: string; value: string };
 }
 
-/** A warning on a loaded row. */
+/** A warning on a loaded row; `cond` absent: set after the pass (duplicates, repeated ids). */
 export interface WarnRule {
   reason: string;
-  cond: string;
+  cond?: string;
   field: MappedField | null;
 }
 
 export interface CheckParts {
   chk: string;
-  /** Staging table: __line and the all-VARCHAR columns `all`. */
-  source: string;
-  all: string[];
-  /** Typed columns over the staging row (first layer). */
+  /** SQL giving `__line` and the text columns c1..c{width}. */
+  relation: string;
+  width: number;
+  /** Typed columns over the text row (first layer). */
   select: string[];
-  /** Window columns over typed values (second layer). */
+  /** Columns over typed values (second layer). */
   outer: string[];
   rules: Rule[];
   warnings: WarnRule[];
-  cols: Partial<Record<MappedField, string>>;
+  /** Raw column index (0-based) per mapped field. */
+  rawIndex: Partial<Record<MappedField, number>>;
   labels: Partial<Record<MappedField, string>>;
-  /**
-   * SQL of the typed order id over a staging row: adds `__id_repeat`, true when the id is on two
-   * or more distinct rows (exact copies count once).
-   */
-  idRepeat?: string | undefined;
+}
+
+const textCol: RawCol = (i) => ident(`c${i + 1}`);
+/** After the pass a row's text is the list `__raw` (kept for flagged rows only). */
+export const keptCol: RawCol = (i) => `__raw[${i + 1}]`;
+
+/** The `__rule` code's reason, example column and example value, as SQL over the check table. */
+export function verdictSql(p: Pick<CheckParts, 'rules' | 'rawIndex' | 'labels'>): {
+  reason: string;
+  column: string;
+  value: string;
+} {
+  const pick = (f: (r: Rule) => string) =>
+    `CASE __rule ${p.rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
+  const at = (r: Rule) => (r.field ? p.rawIndex[r.field] : undefined);
+  return {
+    reason: pick((r) => sqlString(r.reason)),
+    column: pick((r) =>
+      r.example
+        ? r.example(keptCol).column
+        : r.field && p.labels[r.field] !== undefined
+          ? sqlString(p.labels[r.field] ?? '')
+          : 'NULL',
+    ),
+    value: pick((r) => {
+      const i = at(r);
+      return r.example ? r.example(keptCol).value : i !== undefined ? keptCol(i) : 'NULL';
+    }),
+  };
 }
 
 /**
- * Exact duplicates: `__dup` is a row's rank among identical rows (1 = first copy). Rows are
- * grouped by a hash of all columns first; only rows whose hash occurs more than once are
- * compared column by column, so a hash collision never makes two different rows duplicates and
- * the full-width sort runs on the (usually few) candidates only.
- */
-function dupCtes(source: string, all: string[], idRepeat: string | undefined): string {
-  const keys = all.join(', ');
-  const src = ident(source);
-  const ctes = [
-    `__multi AS (SELECT hash(${keys}) AS __h FROM ${src} GROUP BY 1 HAVING count(*) > 1)`,
-    `__dups AS (SELECT __line, ${idRepeat ? `${idRepeat} AS __id, ` : ''}row_number() OVER (PARTITION BY ${keys} ORDER BY __line) AS __dup
-      FROM ${src} WHERE hash(${keys}) IN (SELECT __h FROM __multi))`,
-    `__src AS (SELECT s.*, coalesce(d.__dup, 1) AS __dup FROM ${src} s LEFT JOIN __dups d USING (__line))`,
-  ];
-  if (idRepeat) {
-    // Distinct rows per id = its rows minus its later exact copies (found above, usually few):
-    // an aggregate instead of a window over every row.
-    ctes.push(
-      `__ids AS (SELECT i.__id FROM (SELECT ${idRepeat} AS __id, count(*) AS n FROM ${src} GROUP BY 1 HAVING count(*) > 1) i
-        LEFT JOIN (SELECT __id, count(*) AS k FROM __dups WHERE __dup > 1 GROUP BY 1) c ON c.__id IS NOT DISTINCT FROM i.__id
-        WHERE i.n - coalesce(c.k, 0) > 1)`,
-    );
-  }
-  return ctes.join(',\n    ');
-}
-
-/**
- * The SQL that types every staging row and decides, per row, the first reject reason (or none)
- * and the warnings. The first matching rule is found once; reason, column and value are looked
- * up from it. The source columns stay out of the result (the staging table keeps them): copying
- * every text cell again was a large share of the statement.
+ * One pass over the file's text rows: types every row, finds the first reject rule it breaks
+ * (`__rule`, an index into rules; NULL when it loads) and its warnings (`__w0..`), and hashes
+ * its text (`__h`) for the duplicate search after the pass. The text itself is kept (`__raw`)
+ * only for rows already rejected or warned: clean rows are stored typed and nothing else, so a
+ * big file is neither copied into an all-text table nor held twice.
  */
 export function checkSql(p: CheckParts): string {
-  const { rules, warnings, cols, labels } = p;
-  const ruleCase = `CASE ${rules.map((r, i) => `WHEN ${r.cond} THEN ${i}`).join(' ')} END`;
-  const pick = (f: (r: Rule) => string) =>
-    `CASE __rule ${rules.map((r, i) => `WHEN ${i} THEN ${f(r)}`).join(' ')} END`;
-  const reasonCase = pick((r) => sqlString(r.reason));
-  const colCase = pick((r) =>
-    r.example
-      ? r.example.column
-      : r.field && labels[r.field] !== undefined
-        ? sqlString(labels[r.field] ?? '')
-        : 'NULL',
+  const raw = Array.from({ length: p.width }, (_, i) => textCol(i));
+  const ruleCase = p.rules.some((r) => r.cond)
+    ? `CAST(CASE ${p.rules
+        .map((r, i) => (r.cond ? `WHEN ${r.cond} THEN ${i}` : ''))
+        .join(' ')} END AS UTINYINT)`
+    : 'CAST(NULL AS UTINYINT)';
+  const warnCols = p.warnings.map(
+    (w, i) => `${w.cond ? `coalesce(${w.cond}, false)` : 'false'} AS __w${i}`,
   );
-  const valCase = pick((r) =>
-    r.example ? r.example.value : r.field && cols[r.field] ? (cols[r.field] ?? 'NULL') : 'NULL',
-  );
-  const outer = p.idRepeat
-    ? [...p.outer, 'coalesce(order_id IN (SELECT __id FROM __ids), false) AS __id_repeat']
-    : p.outer;
-  const warnCols = warnings.map((w, i) => `coalesce(${w.cond}, false) AS __w${i}`);
+  const flagged = ['__rule IS NOT NULL', ...p.warnings.map((_, i) => `__w${i}`)].join(' OR ');
   return `CREATE OR REPLACE TABLE ${ident(p.chk)} AS
-    WITH ${dupCtes(p.source, p.all, p.idRepeat)},
-    typed0 AS (SELECT __line, ${[...p.all, '__dup', ...p.select].join(',\n ')} FROM __src),
-    typed AS (SELECT *${outer.length ? ', ' + outer.join(', ') : ''} FROM typed0),
-    ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed)
-    SELECT * EXCLUDE (__rule, ${p.all.join(', ')}), ${reasonCase} AS __reason, ${colCase} AS __bad_column, ${valCase} AS __bad_value${warnCols.length ? ', ' + warnCols.join(', ') : ''}
-    FROM ruled`;
+    WITH typed0 AS (SELECT __line, hash(${raw.join(', ')}) AS __h, ${[...raw, ...p.select].join(',\n ')} FROM (${p.relation})),
+    typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
+    ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed),
+    warned AS (SELECT *${warnCols.length ? ', ' + warnCols.join(', ') : ''} FROM ruled)
+    SELECT * EXCLUDE (${raw.join(', ')}), CASE WHEN ${flagged} THEN list_value(${raw.join(', ')}) END AS __raw
+    FROM warned`;
 }

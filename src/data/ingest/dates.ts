@@ -139,7 +139,7 @@ function dateOnly(v: string): string {
  * anything else (times, spaces, other shapes) still goes through the formats.
  */
 function isoFast(v: string): string {
-  return `CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(${v} AS DATE) END`;
+  return `CASE WHEN ${v} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(${v} AS DATE) END`;
 }
 
 function serialCond(v: string): string {

@@ -1,9 +1,9 @@
 import type { Db } from '../db';
 import { CANONICAL_DDL, type CanonicalTable } from '../schema';
 import { ident, sqlString } from '../sql-text';
-import { stageFile, type Staged } from './staging';
-import { issue, summarize } from './summary';
-import { planCheck, resolveColumn } from './transform';
+import { checkFile, tableNames } from './check-file';
+import { stageFile } from './staging';
+import { issue, keepRejected } from './summary';
 import type {
   FileMapping,
   FileReport,
@@ -30,10 +30,11 @@ export function mappingFor(mapping: ImportMapping, file: ImportFile): FileMappin
 }
 
 /**
- * Loads files into the canonical tables (recreated empty) following `mapping`: each file is
- * staged as text, typed and checked in SQL; rows pass into the table or are rejected with a
- * reason. The check tables (ingest_chk_N: typed values and verdicts) and staging tables
- * (ingest_stg_N: the source text) stay for rejectsCsv until dropImportTables.
+ * Loads files into the canonical tables (recreated empty) following `mapping`: each file is read
+ * as text rows, typed and checked in SQL in one pass; rows pass into the table or are rejected
+ * with a reason. Afterwards the check tables (ingest_chk_N) hold the rejected rows with their
+ * verdicts and the text tables (ingest_stg_N) their source text, for rejectsCsv, until
+ * dropImportTables.
  */
 export async function loadFiles(
   db: Db,
@@ -54,48 +55,47 @@ export async function loadFiles(
   );
   jobs.sort((a, b) => LOAD_ORDER.indexOf(a.m.table) - LOAD_ORDER.indexOf(b.m.table) || a.i - b.i);
 
+  const hasCustomerFile = jobs.some((j) => j.m.table === 'customers');
   const reports: FileReport[] = [];
-  const checked: { report: FileReport; chk: string }[] = [];
   const seenTables = new Set<CanonicalTable>();
-  for (const { file, m, i } of jobs) {
-    if (opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
-    const stg = `ingest_stg_${i}`;
-    const chk = `ingest_chk_${i}`;
-    const staged = await stageFile(db, file, m, stg, opts);
-    opts.onProgress?.({ file: file.name, phase: 'validate', rows: staged.read });
-    const orderLevel = m.table === 'orders' && (await isOrderLevel(db, m, staged));
-    const plan = planCheck(m, staged, chk, {
-      ...(opts.today ? { today: opts.today } : {}),
-      orderLevel,
-      existingKeys: seenTables.has(m.table),
-    });
-    // The staging table stays: it holds the source columns the rejects download shows.
-    await db.exec(plan.sql);
-    await insertCanonical(db, m.table, chk);
-    seenTables.add(m.table);
-    const report = await summarize(db, file.name, m, staged, plan, chk, opts.examples ?? 5);
-    reports.push(report);
-    checked.push({ report, chk });
+  try {
+    for (const { file, m, i } of jobs) {
+      if (opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
+      const src = await stageFile(db, file, m, `ingest_src_${i}`, opts);
+      try {
+        const done = await checkFile(db, file.name, m, src, i, opts, seenTables.has(m.table));
+        seenTables.add(m.table);
+        // Customers files load first, so an orders file is checked against all of them here.
+        if (hasCustomerFile && m.table === 'orders') {
+          const w = await issue(
+            db,
+            file.name,
+            done.tables,
+            `__rule IS NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`,
+            { typed: 'customer_id' },
+            null,
+            opts.examples ?? 5,
+          );
+          if (w.rows > 0)
+            done.report.warnings.push({ ...w, reason: 'customer missing from the customers file' });
+        }
+        await keepRejected(db, done.plan, done.tables);
+        reports.push(done.report);
+      } finally {
+        await src.close();
+      }
+    }
+  } catch (e) {
+    // A failed load (out of memory, cancelled, unreadable) leaves no big table behind.
+    for (const { i } of jobs) {
+      const t = tableNames(i);
+      for (const name of [t.chk, t.source, `${t.chk}_dups`, `${t.chk}_ids`, `${t.chk}_cand`])
+        await db.exec(`DROP TABLE IF EXISTS ${ident(name)}`).catch(() => undefined);
+    }
+    throw e;
   }
 
-  const hasCustomerFile = jobs.some((j) => j.m.table === 'customers');
   const fromFile = await count(db, 'SELECT count(*) AS n FROM customers');
-  if (hasCustomerFile) {
-    for (const { report, chk } of checked) {
-      if (report.table !== 'orders') continue;
-      const w = await issue(
-        db,
-        report.file,
-        { chk, source: report.sourceTable },
-        `__reason IS NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`,
-        { typed: 'customer_id' },
-        null,
-        opts.examples ?? 5,
-      );
-      if (w.rows > 0)
-        report.warnings.push({ ...w, reason: 'customer missing from the customers file' });
-    }
-  }
   await db.exec(`INSERT INTO ${DERIVED_CUSTOMERS_TABLE}
     SELECT DISTINCT customer_id, ${sqlString(hasCustomerFile ? 'not in customers file' : 'derived from orders')} FROM orders
     WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
@@ -105,7 +105,6 @@ export async function loadFiles(
   const [totals] = await db.query<{
     customers: number;
     derived: number;
-    prospects: number;
     rows: number;
     returns: number;
     net: number;
@@ -113,28 +112,25 @@ export async function loadFiles(
   }>(
     `SELECT (SELECT count(*) FROM customers) AS customers,
             (SELECT count(*) FROM ${DERIVED_CUSTOMERS_TABLE}) AS derived,
-            (SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id)) AS prospects,
-            (SELECT count(*) FROM orders) AS rows,
-            (SELECT count(*) FILTER (WHERE is_return) FROM orders) AS returns,
-            (SELECT coalesce(sum(amount), 0) FROM orders) AS net,
-            (SELECT coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) FROM orders) AS gross`,
+            count(*) AS rows, count(*) FILTER (WHERE is_return) AS returns,
+            coalesce(sum(amount), 0) AS net, coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) AS gross
+     FROM orders`,
   );
-  const t = totals ?? {
-    customers: 0,
-    derived: 0,
-    prospects: 0,
-    rows: 0,
-    returns: 0,
-    net: 0,
-    gross: 0,
-  };
+  // Prospects exist only beside a customers file (derived customers all have orders).
+  const prospects = hasCustomerFile
+    ? await count(
+        db,
+        `SELECT count(*) AS n FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id)`,
+      )
+    : 0;
+  const t = totals ?? { customers: 0, derived: 0, rows: 0, returns: 0, net: 0, gross: 0 };
   return {
     files: reports,
     customers: {
       total: t.customers,
       fromCustomersFile: fromFile,
       derivedFromOrders: t.derived,
-      prospects: hasCustomerFile ? t.prospects : 0,
+      prospects,
     },
     orders: {
       rows: t.rows,
@@ -156,26 +152,4 @@ export async function dropImportTables(db: Db, report: ImportReport): Promise<vo
 async function count(db: Db, sql: string): Promise<number> {
   const [r] = await db.query<{ n: number }>(sql);
   return r?.n ?? 0;
-}
-
-/** Order-level exports have (nearly) unique order ids; order-line exports repeat them (an estimate is enough). */
-async function isOrderLevel(db: Db, m: FileMapping, staged: Staged): Promise<boolean> {
-  const ref = m.columns.order_id;
-  if (ref === undefined) return false;
-  const col = ident(`c${resolveColumn(m.file, staged, 'order_id', ref) + 1}`);
-  const [r] = await db.query<{ n: number; d: number }>(
-    `SELECT count(${col}) AS n, approx_count_distinct(${col}) AS d FROM ${ident(staged.table)}`,
-  );
-  return !!r && r.n > 0 && r.d >= 0.9 * r.n;
-}
-
-async function insertCanonical(db: Db, table: CanonicalTable, chk: string): Promise<void> {
-  const from = `FROM ${ident(chk)} WHERE __reason IS NULL`;
-  const sql: Record<CanonicalTable, string> = {
-    orders: `INSERT INTO orders SELECT order_id, customer_id, order_date, amount, status, quantity, is_return ${from} ORDER BY __line`,
-    order_items: `INSERT INTO order_items SELECT order_id, product_id, quantity, amount, cost ${from} ORDER BY __line`,
-    customers: `INSERT INTO customers SELECT customer_id, name, CASE WHEN signup_date BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN signup_date END, region, channel, segment ${from} ORDER BY __line`,
-    products: `INSERT INTO products SELECT product_id, name, category, unit_cost ${from} ORDER BY __line`,
-  };
-  await db.exec(sql[table]);
 }

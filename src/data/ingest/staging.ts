@@ -6,18 +6,32 @@ import { ident, sqlString } from '../sql-text';
 import { columnLabels, parseRows } from './text-table';
 import type { FileMapping, ImportFile, LoadOptions } from './types';
 
-/** A file copied into an all-VARCHAR table: `__line` (source line/row) and c1..cN. */
-export interface Staged {
-  table: string;
-  /** Source column labels (header text or col1..), index i is staging column c{i+1}. */
+/**
+ * A file ready to be read as text rows: `relation(width)` is SQL giving `__line` (source line or
+ * row) and c1..c{width}, all VARCHAR. Text files are not copied into a table: the check reads
+ * them once with read_csv, and reads them again only for the few rows whose text it needs.
+ */
+export interface Source {
+  relation(width: number): string;
+  /** Source column labels (header text or col1..), index i is column c{i+1}. */
   labels: string[];
   width: number;
-  /** Columns the header declared; fields beyond it are "too many fields". */
-  declared: number;
-  read: number;
+  /** Columns the header declared (fields beyond it are "too many fields"); null: no header. */
+  declared: number | null;
   blankLines: number;
   /** False when line numbers were derived by counting (registered files). */
   exactLines: boolean;
+  /** read_csv may find rows wider than the header: the caller retries with a wider list. */
+  widens: boolean;
+  /** Frees what reading needed (registered parts, a loaded sheet). */
+  close(): Promise<void>;
+}
+
+/** Width and labels of a source at a given width (read_csv found wider rows). */
+export interface Staged {
+  labels: string[];
+  width: number;
+  declared: number;
 }
 
 /** UTF-8 byte inputs above this go straight to read_csv (line numbers then counted, not traced). */
@@ -29,20 +43,21 @@ function directable(bytes: Uint8Array): boolean {
   return !(head[0] === 0x1f && head[1] === 0x8b) && head.includes(0x0a);
 }
 
+/** Prepares `file` for reading; `name` prefixes whatever it registers or creates. */
 export async function stageFile(
   db: Db,
   file: ImportFile,
   m: FileMapping,
-  table: string,
+  name: string,
   opts: LoadOptions,
-): Promise<Staged> {
+): Promise<Source> {
   if (m.format === 'csv') {
     const utf8Text =
       (m.encoding ?? 'utf-8') === 'utf-8' &&
       m.delimiter !== 'whitespace' &&
       !/\.gz$/i.test(file.name);
     if (utf8Text && file.registeredName !== undefined)
-      return stageRegistered(db, file, m, table, opts);
+      return stageRegistered(file, file.registeredName, m, async () => undefined);
     if (
       utf8Text &&
       file.data instanceof Uint8Array &&
@@ -50,15 +65,11 @@ export async function stageFile(
       directable(file.data)
     ) {
       // Big UTF-8 bytes: DuckDB reads them as they are, skipping the line-by-line pass in JS.
-      const name = `${table}.raw.csv`;
-      await db.registerBuffer(name, file.data);
-      try {
-        return await stageRegistered(db, { ...file, registeredName: name }, m, table, opts);
-      } finally {
-        await db.dropFile(name);
-      }
+      const raw = `${name}.raw.csv`;
+      await db.registerBuffer(raw, file.data);
+      return stageRegistered(file, raw, m, () => db.dropFile(raw));
     }
-    return stageDecoded(db, file, m, table, opts);
+    return stageDecoded(db, file, m, name, opts);
   }
   const parser = opts.parser ?? (await ingestParser());
   const sheet = await parser.sheetTable(
@@ -67,15 +78,17 @@ export async function stageFile(
     parseOptions(opts),
   );
   // The rows arrive as one Arrow buffer: the page decodes no cell (tableFromIPC is zero-copy).
+  const table = `${name}_sheet`;
   await db.loadArrow(table, tableFromIPC(sheet.ipc));
   return {
-    table,
+    relation: () => `SELECT * FROM ${ident(table)}`,
     labels: sheet.labels,
     width: sheet.width,
     declared: sheet.declared,
-    read: sheet.read,
     blankLines: sheet.blankLines,
     exactLines: true,
+    widens: false,
+    close: () => db.exec(`DROP TABLE IF EXISTS ${ident(table)}`),
   };
 }
 
@@ -90,129 +103,80 @@ function csvOptions(m: FileMapping, width: number, withLine: boolean): string {
   return `delim = ${sqlString(delim)}, quote = ${sqlString(quote)}, escape = ${sqlString(quote)}, header = false, auto_detect = false, null_padding = true, strict_mode = true, columns = {${spec}}`;
 }
 
-/** Runs a CREATE ... read_csv, widening the column list when a later line has more fields. */
-async function createFromCsv(
-  db: Db,
-  build: (width: number) => string,
-  width: number,
-  name: string,
-): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      await db.exec(build(width));
-      return width;
-    } catch (e) {
-      const msg = (e as Error).message;
-      const m = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
-      if (!m) throw new Error(`${name}: ${msg.split('\n').slice(0, 2).join(' ')}`);
-      const extra = Number(m[2]) - Number(m[1]);
-      width += Math.max(1, extra);
-    }
-  }
-  throw new Error(`${name}: rows have too many fields to read`);
-}
-
+/** The header comes from a sample of the file; read_csv reads the rest where it lies. */
 async function stageRegistered(
-  db: Db,
   file: ImportFile,
+  registered: string,
   m: FileMapping,
-  table: string,
-  opts: LoadOptions,
-): Promise<Staged> {
-  const registered = file.registeredName ?? file.name;
+  close: () => Promise<void>,
+): Promise<Source> {
   if (!file.data) throw new Error(`${file.name}: the header needs a sample of the file (data)`);
   const head = new TextDecoder('utf-8').decode(await readHead(file.data, 1 << 18));
   const rows = parseRows(head, m.delimiter ?? ',', m.quote ?? '"', m.skipRows + 50);
   const skip = m.skipRows + (m.hasHeader ? 1 : 0);
-  const width0 = Math.max(1, ...rows.slice(m.skipRows).map((r) => r.length));
-  const labels = columnLabels(m.hasHeader ? (rows[m.skipRows] ?? null) : null, width0);
-  opts.onProgress?.({ file: file.name, phase: 'stage' });
-  const width = await createFromCsv(
-    db,
-    (w) =>
-      `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(row_number() OVER () + ${skip} AS INTEGER) AS __line, * FROM read_csv(${sqlString(registered)}, skip = ${skip}, ${csvOptions(m, w, false)})`,
-    width0,
-    file.name,
-  );
-  const n = await stagedRows(db, table, file.name, opts);
+  const width = Math.max(1, ...rows.slice(m.skipRows).map((r) => r.length));
+  const labels = columnLabels(m.hasHeader ? (rows[m.skipRows] ?? null) : null, width);
   return {
-    table,
-    labels: padLabels(labels, width),
+    relation: (w) =>
+      `SELECT CAST(row_number() OVER () + ${skip} AS INTEGER) AS __line, * FROM read_csv(${sqlString(registered)}, skip = ${skip}, ${csvOptions(m, w, false)})`,
+    labels,
     width,
-    declared: m.hasHeader ? labels.length : width,
-    read: n,
+    declared: m.hasHeader ? labels.length : null,
     blankLines: 0,
     exactLines: false,
+    widens: true,
+    close,
   };
-}
-
-function padLabels(labels: string[], width: number): string[] {
-  return [
-    ...labels,
-    ...Array.from({ length: Math.max(0, width - labels.length) }, (_, i) => `extra${i + 1}`),
-  ];
 }
 
 /**
  * Text that needs decoding (any encoding, gzip, whitespace-separated, or bytes without a
  * registered name): the parser turns it into line-numbered UTF-8 parts (see decodeText), each
- * registered as a file as it arrives, and read_csv reads them together.
+ * registered as a file as it arrives; read_csv reads them together until the file is done.
  */
 async function stageDecoded(
   db: Db,
   file: ImportFile,
   m: FileMapping,
-  table: string,
+  name: string,
   opts: LoadOptions,
-): Promise<Staged> {
+): Promise<Source> {
   const parser = opts.parser ?? (await ingestParser());
   const parts: string[] = [];
+  const close = async () => {
+    for (const p of parts.splice(0)) await db.dropFile(p);
+  };
   try {
     const decoded = await parser.decodeText(
       { name: file.name, ...(file.data ? { data: file.data } : {}) },
       m,
       parseOptions(opts),
       async (bytes) => {
-        const name = `${table}.part${String(parts.length).padStart(4, '0')}.csv`;
-        parts.push(name);
-        await db.registerBuffer(name, bytes);
+        const part = `${name}.part${String(parts.length).padStart(4, '0')}.csv`;
+        parts.push(part);
+        await db.registerBuffer(part, bytes);
       },
     );
     const { header } = decoded;
-    const width0 = Math.max(1, header ? header.length : decoded.firstWidth);
-    const labels = columnLabels(header, width0);
-    opts.onProgress?.({ file: file.name, phase: 'stage' });
-    let width = width0;
-    if (parts.length === 0) {
-      const cols = Array.from(
-        { length: width },
-        (_, i) => `CAST(NULL AS VARCHAR) AS c${i + 1}`,
-      ).join(', ');
-      await db.exec(
-        `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(NULL AS INTEGER) AS __line, ${cols} LIMIT 0`,
-      );
-    } else {
-      const list = `[${parts.map(sqlString).join(', ')}]`;
-      width = await createFromCsv(
-        db,
-        (w) =>
-          `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT CAST(__line AS INTEGER) AS __line, * EXCLUDE (__line) FROM read_csv(${list}, ${csvOptions(m, w, true)})`,
-        width0,
-        file.name,
-      );
-    }
-    const n = await stagedRows(db, table, file.name, opts);
+    const width = Math.max(1, header ? header.length : decoded.firstWidth);
+    const labels = columnLabels(header, width);
+    const list = `[${parts.map(sqlString).join(', ')}]`;
     return {
-      table,
-      labels: padLabels(labels, width),
+      relation: (w) =>
+        parts.length === 0
+          ? `SELECT CAST(NULL AS INTEGER) AS __line, ${Array.from({ length: w }, (_, i) => `CAST(NULL AS VARCHAR) AS c${i + 1}`).join(', ')} LIMIT 0`
+          : `SELECT CAST(__line AS INTEGER) AS __line, * EXCLUDE (__line) FROM read_csv(${list}, ${csvOptions(m, w, true)})`,
+      labels,
       width,
-      declared: header ? labels.length : width,
-      read: n,
+      declared: header ? labels.length : null,
       blankLines: decoded.blankLines,
       exactLines: true,
+      widens: parts.length > 0,
+      close,
     };
-  } finally {
-    for (const p of parts) await db.dropFile(p);
+  } catch (e) {
+    await close();
+    throw e;
   }
 }
 
@@ -224,10 +188,14 @@ function parseOptions(opts: LoadOptions): ParseOptions {
   };
 }
 
-/** Rows now in a staging table, reported as progress. */
-async function stagedRows(db: Db, table: string, file: string, opts: LoadOptions): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
-  const n = row?.n ?? 0;
-  opts.onProgress?.({ file, phase: 'stage', rows: n });
-  return n;
+/** The source at `width` columns: labels padded for fields beyond the header. */
+export function atWidth(src: Source, width: number): Staged {
+  return {
+    labels: [
+      ...src.labels,
+      ...Array.from({ length: Math.max(0, width - src.labels.length) }, (_, i) => `extra${i + 1}`),
+    ],
+    width,
+    declared: src.declared ?? width,
+  };
 }

@@ -1,21 +1,17 @@
 import type { Db } from '../db';
-import type { Staged } from './staging';
 import { ident, sqlString } from '../sql-text';
+import { verdictSql } from './check-sql';
+import { ensureText, type CheckTables } from './duplicates';
+import type { Staged } from './staging';
 import type { CheckPlan } from './transform';
 import type { Example, FileMapping, FileReport, IssueCount } from './types';
 
 const NOT_REVENUE = new Set(['footer total', 'repeated header']);
 
-/** A file's check table (typed values and verdicts) and staging table (source text), by __line. */
-export interface CheckTables {
-  chk: string;
-  source: string;
-}
-
 /**
  * Rows of the check table matching `cond`: count, amount, and the first `k` as examples. The
- * example value is a typed column of the check table, or a source column read back from the
- * staging table for those k rows only.
+ * example value is a typed column of the check table, or a text column read from the text table
+ * for those k rows only (their text is fetched first when the pass did not keep it).
  */
 export async function issue(
   db: Db,
@@ -33,12 +29,13 @@ export async function issue(
   const colSql = label !== null ? sqlString(label) : name ? sqlString(name) : 'NULL';
   const pick = (val: string) =>
     `SELECT __line AS line, ${colSql} AS col, ${val} AS val FROM ${ident(t.chk)} WHERE ${cond} ORDER BY __line LIMIT ${k}`;
-  const rows = await db.query<{ line: number; col: string | null; val: string | null }>(
-    col && 'source' in col
-      ? `SELECT e.line, e.col, s.${ident(col.source)} AS val FROM (${pick('NULL')}) e
-         JOIN ${ident(t.source)} s ON s.__line = e.line ORDER BY e.line`
-      : pick(name ? ident(name) : 'NULL'),
-  );
+  let sql = pick(name ? ident(name) : 'NULL');
+  if (col && 'source' in col) {
+    if (agg?.n) await ensureText(db, t, `SELECT line AS __line FROM (${pick('NULL')})`);
+    sql = `SELECT e.line, e.col, s.${ident(col.source)} AS val FROM (${pick('NULL')}) e
+         JOIN ${ident(t.source)} s ON s.__line = e.line ORDER BY e.line`;
+  }
+  const rows = await db.query<{ line: number; col: string | null; val: string | null }>(sql);
   return {
     reason: '',
     rows: agg?.n ?? 0,
@@ -57,56 +54,57 @@ export async function summarize(
   db: Db,
   file: string,
   m: FileMapping,
-  staged: Staged,
+  staged: Staged & { blankLines: number; exactLines: boolean },
   plan: CheckPlan,
-  chk: string,
+  tables: CheckTables,
   k: number,
 ): Promise<FileReport> {
-  const tables = { chk, source: staged.table };
-  const t = ident(chk);
-  const groups = await db.query<{ reason: string; n: number; amt: number }>(
-    `SELECT __reason AS reason, count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${t} WHERE __reason IS NOT NULL GROUP BY __reason`,
+  const t = ident(tables.chk);
+  const v = verdictSql(plan);
+  const groups = await db.query<{ rule: number; n: number; amt: number }>(
+    `SELECT __rule AS rule, count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${t} WHERE __rule IS NOT NULL GROUP BY __rule ORDER BY __rule`,
   );
   const ex = await db.query<{
-    reason: string;
+    rule: number;
     line: number;
     col: string | null;
     val: string | null;
   }>(
-    `SELECT __reason AS reason, __line AS line, __bad_column AS col, __bad_value AS val FROM
-       (SELECT *, row_number() OVER (PARTITION BY __reason ORDER BY __line) AS rn FROM ${t} WHERE __reason IS NOT NULL)
+    `SELECT __rule AS rule, __line AS line, ${v.column} AS col, ${v.value} AS val FROM
+       (SELECT *, row_number() OVER (PARTITION BY __rule ORDER BY __line) AS rn FROM ${t} WHERE __rule IS NOT NULL)
      WHERE rn <= ${k} ORDER BY __line`,
   );
-  const order = plan.rules.map((r) => r.reason);
-  const rejects: IssueCount[] = groups
-    .map((g) => ({
-      reason: g.reason,
+  const rejects: IssueCount[] = groups.map((g) => {
+    const reason = plan.rules[g.rule]?.reason ?? `rule ${g.rule}`;
+    return {
+      reason,
       rows: g.n,
       // A total line or a header copy is not revenue.
-      amount: NOT_REVENUE.has(g.reason) ? 0 : g.amt,
+      amount: NOT_REVENUE.has(reason) ? 0 : g.amt,
       examples: ex
-        .filter((e) => e.reason === g.reason)
+        .filter((e) => e.rule === g.rule)
         .map((e) => ({ file, line: e.line, column: e.col, value: e.val })),
-    }))
-    .sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason));
+    };
+  });
   const warnings: IssueCount[] = [];
   for (const [i, w] of plan.warnings.entries()) {
-    const col = w.field ? (plan.cols[w.field] ?? null) : null;
+    const at = w.field ? plan.rawIndex[w.field] : undefined;
     const got = await issue(
       db,
       file,
       tables,
-      `__reason IS NULL AND __w${i}`,
-      col ? { source: col.slice(1, -1) } : null,
+      `__rule IS NULL AND __w${i}`,
+      at !== undefined ? { source: `c${at + 1}` } : null,
       w.field ? (plan.labels[w.field] ?? null) : null,
       k,
     );
     if (got.rows > 0) warnings.push({ ...got, reason: w.reason });
   }
   const dateFormats: FileReport['dateFormats'] = [];
-  if (plan.dateField && plan.cols[plan.dateField]) {
+  const dateAt = plan.dateField ? plan.rawIndex[plan.dateField] : undefined;
+  if (plan.dateField && dateAt !== undefined) {
     const fmts = await db.query<{ format: string; n: number }>(
-      `SELECT __date_format AS format, count(*) AS n FROM ${t} WHERE __reason IS NULL AND __date_format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
+      `SELECT format, count(*) AS n FROM (SELECT ${plan.dateFormat} AS format FROM ${t} WHERE __rule IS NULL) WHERE format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
     );
     const column = plan.labels[plan.dateField] ?? plan.dateField;
     for (const f of fmts) dateFormats.push({ column, format: f.format, rows: f.n });
@@ -119,8 +117,8 @@ export async function summarize(
         db,
         file,
         tables,
-        `__reason IS NULL AND __date_format IN (${minority})`,
-        { source: (plan.cols[plan.dateField] ?? '').slice(1, -1) },
+        `__rule IS NULL AND ${plan.dateFormat} IN (${minority})`,
+        { source: `c${dateAt + 1}` },
         column,
         k,
       );
@@ -128,22 +126,40 @@ export async function summarize(
     }
   }
   const [tally] = await db.query<{ loaded: number; rejected: number }>(
-    `SELECT count(*) FILTER (WHERE __reason IS NULL) AS loaded, count(*) FILTER (WHERE __reason IS NOT NULL) AS rejected FROM ${t}`,
+    `SELECT count(*) FILTER (WHERE __rule IS NULL) AS loaded, count(*) FILTER (WHERE __rule IS NOT NULL) AS rejected FROM ${t}`,
   );
+  const loaded = tally?.loaded ?? 0;
+  const rejected = tally?.rejected ?? 0;
   return {
     file,
     table: m.table,
     columns: staged.labels,
-    read: staged.read,
-    loaded: tally?.loaded ?? 0,
-    rejected: tally?.rejected ?? 0,
+    read: loaded + rejected,
+    loaded,
+    rejected,
     rejects,
     warnings,
     rejectedAmount: rejects.reduce((s, r) => s + r.amount, 0),
     lineNumbers: staged.exactLines ? 'exact' : 'counted',
     blankLines: staged.blankLines,
     dateFormats,
-    stagingTable: chk,
-    sourceTable: staged.table,
+    stagingTable: tables.chk,
+    sourceTable: tables.source,
   };
+}
+
+/**
+ * After the report: the check table keeps only the rejected rows, with their reason, column
+ * and value spelled out (what the rejects download reads), and the text table only their text.
+ */
+export async function keepRejected(db: Db, plan: CheckPlan, tables: CheckTables): Promise<void> {
+  const t = ident(tables.chk);
+  const v = verdictSql(plan);
+  const warn = plan.warnings.map((_, i) => `__w${i}`);
+  await db.exec(
+    `CREATE OR REPLACE TABLE ${t} AS SELECT * EXCLUDE (__rule, __raw, __h${warn.length ? ', ' + warn.join(', ') : ''}), ${v.reason} AS __reason, ${v.column} AS __bad_column, ${v.value} AS __bad_value FROM ${t} WHERE __rule IS NOT NULL`,
+  );
+  await db.exec(
+    `DELETE FROM ${ident(tables.source)} WHERE __line NOT IN (SELECT __line FROM ${t})`,
+  );
 }

@@ -16,34 +16,53 @@ import type { Staged } from './staging';
 import type { ColumnRef, FileMapping, MappedField } from './types';
 
 export type { Rule, WarnRule } from './check-sql';
+
+/** Fields typed as trimmed text (the pass names the typed column after the field). */
+const TEXT_FIELDS: Record<FileMapping['table'], readonly MappedField[]> = {
+  orders: ['order_id', 'customer_id', 'status'],
+  order_items: ['order_id', 'product_id'],
+  customers: ['customer_id', 'name', 'region', 'channel', 'segment'],
+  products: ['product_id', 'name', 'category'],
+};
 export { resolveColumn } from './check-columns';
 
 export interface CheckPlan {
   sql: string;
   rules: Rule[];
   warnings: WarnRule[];
-  /** staging column (c1..) per mapped field. */
-  cols: Partial<Record<MappedField, string>>;
+  /** Text column index (0-based) per mapped field. */
+  rawIndex: Partial<Record<MappedField, number>>;
   labels: Partial<Record<MappedField, string>>;
   dateField: 'order_date' | 'signup_date' | null;
+  /** SQL over the check table: the date format that read the row's date. */
+  dateFormat: string;
+  /** Rule and warnings decided after the pass (indexes into rules / warnings), when present. */
+  duplicateRule: number | null;
+  duplicateWarning: number | null;
+  idRepeatWarning: number | null;
+  /** Insertion in line order needs a sort (a window in the pass reorders rows). */
+  sortOnInsert: boolean;
 }
 
 /**
- * Builds the SQL that types every staging row and decides, per row, the first reject reason
- * (or none) and the warnings (the source columns stay in the staging table).
+ * Builds the one pass that types every text row and decides, per row, the first reject reason
+ * (or none) and the warnings; exact duplicates and repeated order ids are settled after it.
  */
 export function planCheck(
   m: FileMapping,
   staged: Staged,
   chk: string,
-  opts: { today?: string; orderLevel: boolean; existingKeys: boolean },
+  relation: string,
+  opts: { today?: string; existingKeys: boolean },
 ): CheckPlan {
   const cols: Partial<Record<MappedField, string>> = {};
+  const rawIndex: Partial<Record<MappedField, number>> = {};
   const labels: Partial<Record<MappedField, string>> = {};
   for (const [field, ref] of Object.entries(m.columns) as [MappedField, ColumnRef][]) {
     if (ref === undefined || ref === null) continue;
     const i = resolveColumn(m.file, staged, field, ref);
     cols[field] = ident(`c${i + 1}`);
+    rawIndex[field] = i;
     labels[field] = staged.labels[i] ?? `col${i + 1}`;
   }
   const all = Array.from({ length: staged.width }, (_, i) => ident(`c${i + 1}`));
@@ -53,32 +72,36 @@ export function planCheck(
   const select: string[] = [];
   const rules: Rule[] = [];
   const warnings: WarnRule[] = [];
-  /** Window columns over typed values (second layer). */
-  /** Order id (typed) whose distinct rows are counted, for order-level files. */
-  let idRepeat: string | undefined;
+  /** Columns over typed values (second layer). */
   const outer: string[] = [];
+  let dateFormat = 'CAST(NULL AS VARCHAR)';
+  let sortOnInsert = false;
 
   const mapped = Object.values(cols);
   if (m.hasHeader && mapped.length > 0) {
-    const same = Object.entries(cols).map(
-      ([f, col]) =>
-        `lower(trim(coalesce(${col}, ''))) = ${sqlString((labels[f as MappedField] ?? '').toLowerCase())}`,
-    );
+    // Text fields compare their typed (already trimmed) value, and first: most rows fail there.
+    const typedText = TEXT_FIELDS[m.table];
+    const same = (Object.keys(cols) as MappedField[])
+      .sort((a, b) => Number(typedText.includes(b)) - Number(typedText.includes(a)))
+      .map((f) => {
+        const v = typedText.includes(f) ? f : `trim(${cols[f] ?? ''})`;
+        return `lower(coalesce(${v}, '')) = ${sqlString((labels[f] ?? '').toLowerCase())}`;
+      });
     rules.push({ reason: 'repeated header', cond: same.join(' AND '), field: null });
   }
   const anyTotal = all
     .map((x) => `regexp_matches(lower(coalesce(${x}, '')), ${sqlString(TOTAL_RE)})`)
     .join(' OR ');
   const extra = all.slice(staged.declared).map((x) => `NOT ${blank(x)}`);
-  const extraCols = all.slice(staged.declared);
+  const extraAt = Array.from({ length: extra.length }, (_, k) => staged.declared + k);
   const tooMany: Rule = {
     reason: 'too many fields',
     cond: extra.join(' OR '),
     field: null,
-    example: {
-      column: `CASE ${extraCols.map((x, k) => `WHEN NOT ${blank(x)} THEN ${sqlString(staged.labels[staged.declared + k] ?? '')}`).join(' ')} END`,
-      value: `coalesce(${extraCols.join(', ')})`,
-    },
+    example: (raw) => ({
+      column: `CASE ${extraAt.map((i) => `WHEN NOT ${blank(raw(i))} THEN ${sqlString(staged.labels[i] ?? '')}`).join(' ')} END`,
+      value: `coalesce(${extraAt.map(raw).join(', ')})`,
+    }),
   };
 
   const table = m.table;
@@ -110,7 +133,7 @@ export function planCheck(
     dateField = 'order_date';
     if (!cols.order_date) throw new Error(`${m.file}: no column mapped to order_date`);
     const spec = m.dates?.order_date ?? { formats: ['%Y-%m-%d'], excelSerial: false };
-    outer.push(formatColumn(c('order_date'), spec, 'order_date'));
+    dateFormat = formatColumn(c('order_date'), spec, 'order_date', outer);
     const amt = qtyPrice('amount');
     amountExpr = amt.expr;
     select.push(
@@ -156,9 +179,8 @@ export function planCheck(
       { reason: 'missing amount', cond: `amount IS NULL AND ${amt.missing}`, field: amt.field },
       { reason: 'unparseable amount', cond: 'amount IS NULL', field: amt.field },
     );
-    if (m.duplicates !== 'keep')
-      rules.push({ reason: 'exact duplicate row', cond: '__dup > 1', field: null });
-    else warnings.push({ reason: 'duplicate row kept', cond: '__dup > 1', field: null });
+    if (m.duplicates !== 'keep') rules.push({ reason: 'exact duplicate row', field: null });
+    else warnings.push({ reason: 'duplicate row kept', field: null });
     if (opts.today)
       warnings.push({
         reason: 'date in the future',
@@ -171,15 +193,9 @@ export function planCheck(
         cond: `quantity IS NULL AND NOT ${blank(c('quantity'))}`,
         field: 'quantity',
       });
-    if (cols.order_id && opts.orderLevel) {
-      // Counted over distinct contents (first copies), so an exact duplicate is not also this.
-      idRepeat = text(c('order_id'));
-      warnings.push({
-        reason: 'order id seen twice with different content',
-        cond: 'order_id IS NOT NULL AND __id_repeat AND __dup = 1',
-        field: 'order_id',
-      });
-    }
+    // Set after the pass, for order-level files only (see duplicates.ts).
+    if (cols.order_id)
+      warnings.push({ reason: 'order id seen twice with different content', field: 'order_id' });
     select.push(`${ret.length ? `coalesce(${ret.join(' OR ')}, false)` : 'false'} AS is_return`);
   } else if (table === 'order_items') {
     const rev = qtyPrice('revenue');
@@ -202,7 +218,7 @@ export function planCheck(
       { reason: 'missing product id', cond: 'product_id IS NULL', field: 'product_id' },
       { reason: 'missing amount', cond: `amount IS NULL AND ${rev.missing}`, field: rev.field },
       { reason: 'unparseable amount', cond: 'amount IS NULL', field: rev.field },
-      { reason: 'exact duplicate row', cond: '__dup > 1', field: null },
+      { reason: 'exact duplicate row', field: null },
     );
     if (cols.cost)
       warnings.push({
@@ -223,11 +239,8 @@ export function planCheck(
         `${text(c('channel'))} AS channel`,
         `${text(c('segment'))} AS segment`,
       );
-      outer.push(
-        cols.signup_date && spec
-          ? formatColumn(c('signup_date'), spec, 'signup_date')
-          : 'CAST(NULL AS VARCHAR) AS __date_format',
-      );
+      if (cols.signup_date && spec)
+        dateFormat = formatColumn(c('signup_date'), spec, 'signup_date', outer);
       if (cols.signup_date) {
         warnings.push({
           reason: 'unreadable signup date',
@@ -248,6 +261,8 @@ export function planCheck(
         });
     }
     select.push(`row_number() OVER (PARTITION BY ${text(c(key))} ORDER BY __line) AS __key_rank`);
+    // The key window hands rows on in key order, not line order.
+    sortOnInsert = true;
     rules.push(
       {
         reason: 'footer total',
@@ -260,7 +275,7 @@ export function planCheck(
         cond: `${key} IS NULL`,
         field: key,
       },
-      { reason: 'exact duplicate row', cond: '__dup > 1', field: null },
+      { reason: 'exact duplicate row', field: null },
       {
         reason: `duplicate ${key === 'customer_id' ? 'customer' : 'product'} id`,
         cond: `__key_rank > 1${opts.existingKeys ? ` OR ${key} IN (SELECT ${key} FROM ${canon})` : ''}`,
@@ -271,16 +286,31 @@ export function planCheck(
   }
 
   const sql = checkSql({
-    idRepeat,
     chk,
-    source: staged.table,
-    all,
+    relation,
+    width: staged.width,
     select,
     outer,
     rules,
     warnings,
-    cols,
+    rawIndex,
     labels,
   });
-  return { sql, rules, warnings, cols, labels, dateField };
+  const at = (reasons: readonly string[], list: { reason: string }[]) => {
+    const i = list.findIndex((r) => reasons.includes(r.reason));
+    return i < 0 ? null : i;
+  };
+  return {
+    sql,
+    rules,
+    warnings,
+    rawIndex,
+    labels,
+    dateField,
+    dateFormat,
+    duplicateRule: at(['exact duplicate row'], rules),
+    duplicateWarning: at(['duplicate row kept'], warnings),
+    idRepeatWarning: at(['order id seen twice with different content'], warnings),
+    sortOnInsert,
+  };
 }

@@ -177,9 +177,9 @@ export interface FileReport {
   blankLines: number;
   /** Date formats actually used, with row counts. */
   dateFormats: { column: string; format: string; rows: number }[];
-  /** Engine table holding every row's typed values and reason, by `__line` (kept for rejectsCsv). */
+  /** Engine table holding the rejected rows' typed values and reason, by `__line` (for rejectsCsv). */
   stagingTable: string;
-  /** Engine table holding every row as read (all text, c1..cN), by `__line` (kept for rejectsCsv). */
+  /** Engine table holding the rejected rows as read (all text, c1..cN), by `__line` (for rejectsCsv). */
   sourceTable: string;
 }
 
