@@ -2,7 +2,6 @@ import { amountSql } from './amounts';
 import {
   MAX_DATE,
   MIN_DATE,
-  TOTAL_RE,
   blank,
   formatColumn,
   resolveColumn,
@@ -11,19 +10,13 @@ import {
 } from './check-columns';
 import { dateSql } from './dates';
 import { checkSql, type Rule, type WarnRule } from './check-sql';
+import { anyTotalSql, headerRule, tooManyRule } from './common-rules';
 import { ident, sqlString } from '../sql-text';
 import type { Staged } from './staging';
 import type { ColumnRef, FileMapping, MappedField } from './types';
 
 export type { Rule, WarnRule } from './check-sql';
 
-/** Fields typed as trimmed text (the pass names the typed column after the field). */
-const TEXT_FIELDS: Record<FileMapping['table'], readonly MappedField[]> = {
-  orders: ['order_id', 'customer_id', 'status'],
-  order_items: ['order_id', 'product_id'],
-  customers: ['customer_id', 'name', 'region', 'channel', 'segment'],
-  products: ['product_id', 'name', 'category'],
-};
 export { resolveColumn } from './check-columns';
 
 export interface CheckPlan {
@@ -77,32 +70,11 @@ export function planCheck(
   let dateFormat = 'CAST(NULL AS VARCHAR)';
   let sortOnInsert = false;
 
-  const mapped = Object.values(cols);
-  if (m.hasHeader && mapped.length > 0) {
-    // Text fields compare their typed (already trimmed) value, and first: most rows fail there.
-    const typedText = TEXT_FIELDS[m.table];
-    const same = (Object.keys(cols) as MappedField[])
-      .sort((a, b) => Number(typedText.includes(b)) - Number(typedText.includes(a)))
-      .map((f) => {
-        const v = typedText.includes(f) ? f : `trim(${cols[f] ?? ''})`;
-        return `lower(coalesce(${v}, '')) = ${sqlString((labels[f] ?? '').toLowerCase())}`;
-      });
-    rules.push({ reason: 'repeated header', cond: same.join(' AND '), field: null });
-  }
-  const anyTotal = all
-    .map((x) => `regexp_matches(lower(coalesce(${x}, '')), ${sqlString(TOTAL_RE)})`)
-    .join(' OR ');
-  const extra = all.slice(staged.declared).map((x) => `NOT ${blank(x)}`);
-  const extraAt = Array.from({ length: extra.length }, (_, k) => staged.declared + k);
-  const tooMany: Rule = {
-    reason: 'too many fields',
-    cond: extra.join(' OR '),
-    field: null,
-    example: (raw) => ({
-      column: `CASE ${extraAt.map((i) => `WHEN NOT ${blank(raw(i))} THEN ${sqlString(staged.labels[i] ?? '')}`).join(' ')} END`,
-      value: `coalesce(${extraAt.map(raw).join(', ')})`,
-    }),
-  };
+  const header = headerRule(m, cols, labels);
+  if (header) rules.push(header);
+  const anyTotal = anyTotalSql(all);
+  const tooMany = tooManyRule(all, staged);
+  const extra = tooMany ? [tooMany] : [];
 
   const table = m.table;
   let dateField: CheckPlan['dateField'] = null;
@@ -163,7 +135,7 @@ export function planCheck(
         cond: `(customer_id IS NULL OR order_date IS NULL OR amount IS NULL OR ${totalKey('customer_id')}) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length ? [tooMany] : []),
+      ...extra,
       { reason: 'missing customer id', cond: 'customer_id IS NULL', field: 'customer_id' },
       // A blank cell never parses, so the trim only runs on rows whose value did not read.
       {
@@ -213,7 +185,7 @@ export function planCheck(
         cond: `(order_id IS NULL OR product_id IS NULL OR amount IS NULL) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length ? [tooMany] : []),
+      ...extra,
       { reason: 'missing order id', cond: 'order_id IS NULL', field: 'order_id' },
       { reason: 'missing product id', cond: 'product_id IS NULL', field: 'product_id' },
       { reason: 'missing amount', cond: `amount IS NULL AND ${rev.missing}`, field: rev.field },
@@ -269,7 +241,7 @@ export function planCheck(
         cond: `(${key} IS NULL OR ${totalKey(key)}) AND (${anyTotal})`,
         field: null,
       },
-      ...(extra.length ? [tooMany] : []),
+      ...extra,
       {
         reason: `missing ${key === 'customer_id' ? 'customer' : 'product'} id`,
         cond: `${key} IS NULL`,
