@@ -16,6 +16,8 @@ export const en = {
   'app.language': 'Language',
   'nav.overview': 'Overview',
   'nav.notebook': 'Notebook',
+  'analysis.outOfMemory':
+    'The data loaded, but this analysis needs more memory than the browser gives the analysis engine (about 3 GB for all tables together). Narrow the scope (a date window or a region) or load fewer orders, or run the headless report on a computer with more memory.',
   'import.outOfMemory':
     'These files need more memory than the browser gives the analysis engine (about 3 GB for all tables together). Loading stopped part-way, so nothing is shown from it. Try fewer or smaller files, for example one year of orders, or the headless report on a computer with more memory.',
   'churn.lapsed': '{n} more have not bought for over a year and count as lapsed.',

@@ -50,6 +50,18 @@ test('shows the engine error message in an alert, in the chosen language', async
   expect(view.queryByTestId('rows')).toBeNull();
 });
 
+test('explains an engine out-of-memory error in plain words, with the engine message', async () => {
+  // The engine's own words when the wasm heap is full (as seen loading 10M orders).
+  const oom =
+    'Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used)';
+  const view = within(probe(() => Promise.reject(new Error(oom))));
+  const alert = await view.findByRole('alert');
+  expect(alert.textContent).toContain('needs more memory than the browser gives');
+  expect(alert.textContent).toContain(oom);
+  const other = within(probe(() => db.query('SELECT * FROM no_such_table')));
+  expect((await other.findByRole('alert')).textContent).not.toContain('more memory');
+});
+
 test('says there is no data when the query returns no rows', async () => {
   const view = within(probe(() => db.query('SELECT name FROM people WHERE n > 10')));
   expect((await view.findByText('No data for this selection')).className).toContain('empty');
