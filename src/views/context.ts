@@ -1,9 +1,11 @@
 import { getContext, setContext } from 'svelte';
-import type { Translate, formatters } from '../i18n/translate';
+import { formatters, translator, type Translate } from '../i18n/translate';
 import type { Locale } from '../i18n/messages';
 import type { AppStore } from '../state/app.svelte';
 import type { Session } from '../state/session.svelte';
 import type { AnalysisState } from '../state/analysis.svelte';
+import type { CurrencyState } from '../state/currency.svelte';
+import { setCurrency } from './currency-context';
 
 export interface I18n {
   readonly locale: Locale;
@@ -37,4 +39,26 @@ export function setApp(app: AppContext): void {
 
 export function getApp(): AppContext {
   return getContext<AppContext>(APP);
+}
+
+/**
+ * Sets every context the views read (what App does, and the component tests' harness): i18n
+ * following the store's locale and the currency in effect, the app's state objects, the currency.
+ */
+export function provideAppContext(app: AppContext, currency: CurrencyState): I18n {
+  const i18n: I18n = {
+    get locale() {
+      return app.store.locale;
+    },
+    get t() {
+      return translator(app.store.locale);
+    },
+    get fmt() {
+      return formatters(app.store.locale, currency.code);
+    },
+  };
+  setI18n(i18n);
+  setApp(app);
+  setCurrency(currency);
+  return i18n;
 }
