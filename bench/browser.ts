@@ -8,7 +8,8 @@ import { launch, serveDir, watch } from '../test/e2e/harness';
 import { RendererMemory } from './proc-memory';
 import { log, median, round } from './stats';
 
-export const BUILD_DIR = resolve('/tmp/clientele-bench-dist');
+/** Overridable so that several people can benchmark their own builds side by side. */
+export const BUILD_DIR = resolve(process.env.CLIENTELE_BENCH_DIST ?? '/tmp/clientele-bench-dist');
 
 export interface BundleFigures {
   /** gzip KiB of the JS files the page requested before the KPI strip / first chart. */
