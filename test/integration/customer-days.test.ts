@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNodeDb } from '../../src/data/db-node';
+import type { Db } from '../../src/data/db';
+import { buildCustomerDaysQuery } from '../../src/analysis/customer-days';
+import { loadFixture, order, type Fixture, type FixtureRow } from '../fixtures/analysis/load';
+
+/**
+ * customer_days takes rows whose order id is on no other row straight to the day grouping and
+ * groups only the rows of repeated ids by (customer, day, id) first. Both kinds of rows, alone
+ * and mixed, must give the table the documented rules give, reckoned here row by row.
+ */
+
+interface Day {
+  rows: number;
+  buys: number;
+  returns: number;
+  net: number;
+  gross: number | null;
+  orders: number;
+  margin: number | null;
+  prev_buy_day: string | null;
+}
+
+function reckon(f: Fixture): Map<string, Day> {
+  const cost = new Map((f.products ?? []).map((p) => [p['product_id'], p['unit_cost']]));
+  const margin = new Map<string, number>();
+  for (const i of f.order_items ?? []) {
+    const c =
+      (i['cost'] as number | undefined) ??
+      (cost.get(i['product_id']) !== undefined
+        ? Number(i['quantity']) * Number(cost.get(i['product_id']))
+        : null);
+    if (c === null) continue;
+    const id = String(i['order_id']);
+    margin.set(id, (margin.get(id) ?? 0) + Number(i['revenue']) - c);
+  }
+  const out = new Map<string, Day & { ids: Set<string> }>();
+  for (const o of f.orders ?? []) {
+    const key = `${String(o['customer_id'])}|${String(o['order_date'])}`;
+    const d = out.get(key) ?? {
+      rows: 0,
+      buys: 0,
+      returns: 0,
+      net: 0,
+      gross: null,
+      orders: 0,
+      margin: null,
+      prev_buy_day: null,
+      ids: new Set<string>(),
+    };
+    const amount = Number(o['amount']);
+    const id = o['order_id'] === undefined ? null : String(o['order_id']);
+    d.rows++;
+    d.net += amount;
+    if (o['is_return']) d.returns++;
+    else {
+      d.buys++;
+      if (amount > 0) d.gross = (d.gross ?? 0) + amount;
+      if (id === null) d.orders++;
+      else if (!d.ids.has(id)) {
+        d.ids.add(id);
+        d.orders++;
+        if (margin.has(id)) d.margin = (d.margin ?? 0) + (margin.get(id) ?? 0);
+      }
+    }
+    out.set(key, d);
+  }
+  const keys = [...out.keys()].sort();
+  const lastBuy = new Map<string, string>();
+  for (const k of keys) {
+    const [cust = '', day = ''] = k.split('|');
+    const d = out.get(k);
+    if (!d || d.buys === 0) continue;
+    d.prev_buy_day = lastBuy.get(cust) ?? null;
+    lastBuy.set(cust, day);
+  }
+  return new Map([...out].map(([k, { ids: _ids, ...d }]) => [k, d]));
+}
+
+const items: FixtureRow[] = [
+  { order_id: 'o1', product_id: 'p1', quantity: 2, revenue: 30 },
+  { order_id: 'o1', product_id: 'p2', quantity: 1, revenue: 10, cost: 4 },
+  { order_id: 'o2', product_id: 'p2', quantity: 1, revenue: 10 },
+  { order_id: 'o5', product_id: 'p1', quantity: 1, revenue: 8, cost: 1 },
+];
+const products: FixtureRow[] = [{ product_id: 'p1', unit_cost: 5 }, { product_id: 'p2' }];
+
+/** Every id on one row only, and rows without an id (several on one day). */
+const unique: FixtureRow[] = [
+  order('a', '2024-01-02', 40, { order_id: 'o1' }),
+  order('a', '2024-01-02', 12),
+  order('a', '2024-01-02', 0),
+  order('a', '2024-01-05', 10, { order_id: 'o2' }),
+  order('a', '2024-01-09', -7, { order_id: 'o3' }),
+  order('b', '2024-01-05', 8, { order_id: 'o5' }),
+  order('b', '2024-01-05', -2, { order_id: 'o6', is_return: false }),
+  order('b', '2024-02-01', 3),
+];
+
+/** The same plus an order over two days, a second line of an order, and a return of an id. */
+const mixed: FixtureRow[] = [
+  ...unique,
+  order('a', '2024-01-03', 5, { order_id: 'o1' }),
+  order('a', '2024-01-02', 6, { order_id: 'o1' }),
+  order('b', '2024-01-20', -8, { order_id: 'o5' }),
+  order('c', '2024-03-01', 9, { order_id: 'o7' }),
+  order('c', '2024-03-01', 1, { order_id: 'o7' }),
+];
+
+describe('customer_days', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openNodeDb();
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it.each([
+    ['ids on one row each', unique],
+    ['repeated ids among single ones', mixed],
+  ])('%s: every day equals the row-by-row reckoning', async (_name, orders) => {
+    const fixture: Fixture = { orders, order_items: items, products };
+    await loadFixture(db, fixture);
+    await db.query(buildCustomerDaysQuery());
+    const got = await db.query<Record<string, unknown>>(
+      `SELECT customer_id || '|' || CAST(day AS VARCHAR) AS k, rows, buys, returns, net, gross,
+         orders, margin, CAST(prev_buy_day AS VARCHAR) AS prev_buy_day
+       FROM customer_days ORDER BY k`,
+    );
+    const want = reckon(fixture);
+    expect(got.map((r) => r['k'])).toEqual([...want.keys()].sort());
+    for (const r of got) {
+      const { k, ...row } = r;
+      const w = want.get(String(k));
+      for (const [col, v] of Object.entries(w ?? {})) {
+        if (typeof v === 'number') expect(row[col], `${String(k)}.${col}`).toBeCloseTo(v, 9);
+        else expect(row[col], `${String(k)}.${col}`).toBe(v);
+      }
+    }
+  });
+
+  it('stores the counts as 32-bit integers', async () => {
+    await loadFixture(db, { orders: mixed });
+    await db.query(buildCustomerDaysQuery());
+    const types = await db.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM duckdb_columns()
+       WHERE table_name = 'customer_days' AND column_name IN ('rows', 'buys', 'returns', 'orders')`,
+    );
+    expect(types.map((t) => t.data_type)).toEqual(['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER']);
+  });
+});
