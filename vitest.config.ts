@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // Opening DuckDB-WASM and loading fixtures in beforeAll takes seconds, more on a busy
+          // 2-core machine (a CI run failed on the 10 s default).
+          hookTimeout: 60_000,
         },
       },
       {
@@ -34,6 +37,7 @@ export default defineConfig({
           environment: 'jsdom',
           setupFiles: ['test/component/setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -42,13 +42,25 @@ async function openBrowserDb(): Promise<BrowserDb> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   engineUrls = [bundle.mainModule, bundle.mainWorker ?? ''].filter(Boolean);
   if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
-  const worker = new Worker(bundle.mainWorker);
+  const worker = workerWithoutProgress(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of INIT_SQL) await conn.query(s);
   return new WorkerDb(db, conn);
+}
+
+/**
+ * duckdb-wasm wraps the wasm response in a progress-reporting TransformStream. V8 caches compiled
+ * wasm only for a response that comes straight from fetch, so every visit compiled the 33 MiB
+ * module afresh and ran the first queries on baseline code. Without TransformStream the worker
+ * takes its plain instantiateStreaming(fetch(url)) path, which the code cache serves next time.
+ */
+function workerWithoutProgress(workerUrl: string): Worker {
+  const abs = new URL(workerUrl, location.href).href;
+  const src = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(abs)});\n`;
+  return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
 }
 
 class WorkerDb implements BrowserDb {
