@@ -1,8 +1,9 @@
 /**
  * Makes public/sample-data/<id>/: each bundled sample loaded through the app's own ingest
  * (sniff + loadFiles, as a dropped file) in DuckDB-WASM, frozen as Arrow IPC plus the import
- * report (src/data/snapshot.ts). Runs before every build and dev server start; skips a sample
- * whose inputs (its CSV files and the ingest code) are unchanged since the last run.
+ * report (src/data/snapshot.ts), with the per-customer analysis tables the app builds first for
+ * a link with the default scope. Runs before every build and dev server start; skips a sample
+ * whose inputs (its CSV files, the ingest and the analysis code) are unchanged since the last run.
  *
  *   tsx scripts/sample-snapshot.ts [--force]
  */
@@ -13,6 +14,8 @@ import { openNodeDb } from '../src/data/db-node';
 import { loadFetched } from '../src/data/sources-core';
 import { rejectsCsv } from '../src/data/ingest/load';
 import { SNAPSHOT_VERSION, takeSnapshot, type SnapshotMeta } from '../src/data/snapshot';
+import { CUSTOMER_DAYS_TABLE } from '../src/analysis/customer-days';
+import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../src/analysis/summary';
 
 const SAMPLES = ['en', 'zh'] as const;
 const OUT = 'public/sample-data';
@@ -30,7 +33,8 @@ function filesUnder(dir: string): string[] {
 function fingerprint(id: string): string {
   const h = createHash('sha256');
   h.update(`snapshot v${SNAPSHOT_VERSION}\n`);
-  for (const p of [...filesUnder(join('samples', id)), ...filesUnder('src/data')]) {
+  const code = [...filesUnder('src/data'), ...filesUnder('src/analysis')];
+  for (const p of [...filesUnder(join('samples', id)), ...code]) {
     h.update(relative('.', p));
     h.update(readFileSync(p));
   }
@@ -59,12 +63,26 @@ async function snapshot(id: string, inputs: string): Promise<void> {
     const rejects: Record<string, string> = {};
     for (const f of report.files)
       if (f.rejected > 0) rejects[f.file] = await rejectsCsv(db, report, f.file);
-    const parts = await takeSnapshot(db);
+    // The scope of a link that sets none: what the app's first rebuild would otherwise make.
+    await rebuildSummary(db, {});
+    const tables = [CUSTOMER_DAYS_TABLE, SUMMARY_BASE_TABLE];
+    const parts = await takeSnapshot(db, tables);
+    const columns = Object.fromEntries(
+      parts.flatMap((p) => (p.columns ? [[p.table, p.columns]] : [])),
+    );
+    const derived = { tables, key: summaryBaseKey({}), columns };
     const out = join(OUT, id);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     for (const p of parts) writeFileSync(join(out, `${p.table}.arrow`), p.ipc);
-    const meta: SnapshotMeta = { version: SNAPSHOT_VERSION, today, report, rejects, inputs };
+    const meta: SnapshotMeta = {
+      version: SNAPSHOT_VERSION,
+      today,
+      report,
+      rejects,
+      inputs,
+      derived,
+    };
     writeFileSync(join(out, 'meta.json'), JSON.stringify(meta));
   } finally {
     await db.close();

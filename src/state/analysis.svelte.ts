@@ -1,4 +1,5 @@
-import { rebuildSummary, summaryBaseKey } from '../analysis/summary';
+import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../analysis/summary';
+import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import type { AnalysisParams } from '../analysis/params';
 import type { AbcCutoffs } from '../analysis/abc';
 import type { AppState } from './app-schema';
@@ -88,11 +89,21 @@ export class AnalysisState {
     this.queue = this.queue.then(() => this.run(params, dataRevision, gen));
   }
 
+  /** Tables that came built with the data (a sample's snapshot) count as built here. */
+  private adoptDerived(dataRevision: number): void {
+    const d = this.session.dataset?.derived;
+    if (this.daysFor === dataRevision || !d || this.session.revision !== dataRevision) return;
+    if (!d.tables.includes(CUSTOMER_DAYS_TABLE)) return;
+    this.daysFor = dataRevision;
+    if (d.tables.includes(SUMMARY_BASE_TABLE)) this.baseFor = `${dataRevision}:${d.key}`;
+  }
+
   private async run(params: AnalysisParams, dataRevision: number, gen: number): Promise<void> {
     const db = this.session.db;
     // A newer request is queued behind this one (a slider being dragged): skip to it.
     if (!db || gen !== this.generation) return;
     try {
+      this.adoptDerived(dataRevision);
       const afterLoad = this.daysFor !== dataRevision;
       const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
       const base = afterLoad || this.baseFor !== baseKey;

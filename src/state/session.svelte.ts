@@ -1,6 +1,6 @@
 import type { Db } from '../data/db';
 import type { MessageKey } from '../i18n/messages';
-import { openSource, type LoadedDataset } from '../data/sources';
+import { fetchSource, loadSource, type LoadedDataset } from '../data/sources';
 import { describeLoaded } from '../data/sources-core';
 import { getBrowserDb } from '../data/db-browser';
 import { rejectsCsv } from '../data/ingest/load';
@@ -55,9 +55,10 @@ export class Session {
     this.error = undefined;
     this.dataset = undefined;
     try {
-      const db = await getBrowserDb();
+      // The sample's files download while the engine compiles, not after.
+      const [db, fetched] = await Promise.all([getBrowserDb(), fetchSource(source, fetch)]);
       this.db = db;
-      const loaded = await openSource(db, source, fetch, todayIso(), mapping);
+      const loaded = await loadSource(db, fetched, todayIso(), mapping);
       if (source !== this.openedSource) return;
       this.importReport = loaded.report;
       const titleKey = loaded.sampleId ? (`sample.${loaded.sampleId}` as MessageKey) : undefined;

@@ -6,7 +6,11 @@ import type { Db } from '../../src/data/db';
 import { loadFetched } from '../../src/data/sources-core';
 import { rejectsCsv } from '../../src/data/ingest/load';
 import { restoreSnapshot, SNAPSHOT_TABLES, takeSnapshot } from '../../src/data/snapshot';
-import { rebuildSummary } from '../../src/analysis/summary';
+import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../../src/analysis/summary';
+import { CUSTOMER_DAYS_TABLE } from '../../src/analysis/customer-days';
+import { scopeParams } from '../../src/state/analysis.svelte';
+import { APP_SCHEMA } from '../../src/state/app-schema';
+import { defaults } from '../../src/state/url-schema';
 import { buildKpiQuery, parseKpis } from '../../src/analysis/kpi';
 
 /** Per column: row count and a sum of value hashes, plus the column types. */
@@ -54,6 +58,29 @@ describe('sample snapshot', () => {
     expect(await kpis(restored)).toEqual(await kpis(loaded));
     expect(report.files.every((f) => f.loaded > 0)).toBe(true);
     expect(await rejectsCsv(loaded, report, 'orders.csv')).toMatch(/^\S/);
+  });
+
+  it('carries the analysis tables of the default scope, and the app opens with that scope', async () => {
+    const fresh = await openNodeDb();
+    try {
+      // The first test loaded and summarised `loaded`; snapshot its tables as the build script does.
+      const derived = [CUSTOMER_DAYS_TABLE, SUMMARY_BASE_TABLE];
+      await rebuildSummary(loaded, {});
+      const parts = await takeSnapshot(loaded, derived);
+      expect(parts.map((p) => p.table)).toEqual([...SNAPSHOT_TABLES, ...derived]);
+      await restoreSnapshot(fresh, parts);
+      for (const t of derived)
+        expect(await fingerprint(fresh, t), t).toEqual(await fingerprint(loaded, t));
+      // Only the re-rank runs on the restored tables, as AnalysisState does for a sample.
+      await rebuildSummary(fresh, {}, { afterLoad: false, base: false });
+      const kpis = async (db: Db) =>
+        parseKpis(await db.query(buildKpiQuery({}, {}, { fromSummary: true })));
+      expect(await kpis(fresh)).toEqual(await kpis(loaded));
+      // The snapshot is built for `{}`: a link without scope parameters must mean the same.
+      expect(summaryBaseKey(scopeParams(defaults(APP_SCHEMA)))).toBe(summaryBaseKey({}));
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('refuses a snapshot that lacks a table', async () => {
