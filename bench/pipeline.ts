@@ -15,6 +15,7 @@ import {
   buildRfmQuery,
   buildSummaryBaseQuery,
   buildSummaryQuery,
+  uniqueOrderIdsQuery,
   parseAbc,
   parseCohorts,
   parseFunnel,
@@ -111,7 +112,11 @@ export async function runAnalyses(
     await fn();
     ms[name] = performance.now() - t0;
   };
-  await step('days', () => db.query(buildCustomerDaysQuery()));
+  await step('days', async () => {
+    // As rebuildSummary does: the ingest's mark on orders picks the build.
+    const [mark] = await db.query(uniqueOrderIdsQuery());
+    await db.query(buildCustomerDaysQuery({ uniqueOrderIds: mark?.['unique_ids'] === true }));
+  });
   await step('asOf', () => db.query(buildAsOfQuery()));
   await step('summary', async () => {
     await db.query(buildSummaryBaseQuery());

@@ -1,7 +1,7 @@
 import type { Query, SqlValue } from '../data/db';
 import { resolveParams, isoDate, num, type AnalysisParams, type ResolvedParams } from './params';
 import { attributeFilter, scopeCtes } from './scope';
-import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE } from './customer-days';
+import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE, uniqueOrderIdsQuery } from './customer-days';
 
 /** Name of the pre-aggregated per-customer table every analysis reads. */
 export const SUMMARY_TABLE = 'customer_summary';
@@ -181,7 +181,10 @@ export async function rebuildSummary(
   opts: { afterLoad?: boolean; base?: boolean } = {},
 ): Promise<AsOfResult> {
   const afterLoad = opts.afterLoad ?? true;
-  if (afterLoad) await db.query(buildCustomerDaysQuery());
+  if (afterLoad) {
+    const [mark] = await db.query(uniqueOrderIdsQuery());
+    await db.query(buildCustomerDaysQuery({ uniqueOrderIds: mark?.['unique_ids'] === true }));
+  }
   const asOf = parseAsOf(await db.query(buildAsOfQuery(params)));
   if (afterLoad || (opts.base ?? true)) await db.query(buildSummaryBaseQuery(params));
   await db.query(buildSummaryQuery(params));

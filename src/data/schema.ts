@@ -51,3 +51,11 @@ export const REQUIRED_COLUMNS: Record<CanonicalTable, readonly string[]> = {
   order_items: ['order_id', 'product_id', 'revenue'],
   products: ['product_id'],
 };
+
+/**
+ * The comment the ingest puts on `orders` when every order id in it is on one row only (one
+ * order-level file without repeated ids), so that customer_days can skip grouping rows by id.
+ * Any other way of filling `orders` (CREATE OR REPLACE, a restored snapshot or workspace)
+ * leaves no comment; the ingest writes it only after its last insert into `orders`.
+ */
+export const UNIQUE_ORDER_IDS_COMMENT = 'clientele: order ids unique';

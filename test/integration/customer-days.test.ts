@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildCustomerDaysQuery } from '../../src/analysis/customer-days';
+import { buildCustomerDaysQuery, uniqueOrderIdsQuery } from '../../src/analysis/customer-days';
+import { rebuildSummary } from '../../src/analysis/summary';
+import { loadFiles, sniffFile, suggestMapping } from '../../src/data/ingest';
 import { loadFixture, order, type Fixture, type FixtureRow } from '../fixtures/analysis/load';
 
 /**
- * customer_days takes rows whose order id is on no other row straight to the day grouping and
- * groups only the rows of repeated ids by (customer, day, id) first. Both kinds of rows, alone
- * and mixed, must give the table the documented rules give, reckoned here row by row.
+ * customer_days groups rows by (customer, day, id) and then by (customer, day); when the ingest
+ * marked `orders` as having each order id on one row only, it skips the first grouping. Both
+ * builds must give the table the documented rules give, reckoned here row by row, and the
+ * ingest must mark only what qualifies.
  */
 
 interface Day {
@@ -117,12 +120,13 @@ describe('customer_days', () => {
   });
 
   it.each([
-    ['ids on one row each', unique],
-    ['repeated ids among single ones', mixed],
-  ])('%s: every day equals the row-by-row reckoning', async (_name, orders) => {
+    ['ids on one row each', unique, false],
+    ['ids on one row each, build for unique ids', unique, true],
+    ['an order over two days, a second line, returns of an id', mixed, false],
+  ])('%s: every day equals the row-by-row reckoning', async (_name, orders, uniqueOrderIds) => {
     const fixture: Fixture = { orders, order_items: items, products };
     await loadFixture(db, fixture);
-    await db.query(buildCustomerDaysQuery());
+    await db.query(buildCustomerDaysQuery({ uniqueOrderIds }));
     const got = await db.query<Record<string, unknown>>(
       `SELECT customer_id || '|' || CAST(day AS VARCHAR) AS k, rows, buys, returns, net, gross,
          orders, margin, CAST(prev_buy_day AS VARCHAR) AS prev_buy_day
@@ -148,5 +152,63 @@ describe('customer_days', () => {
        WHERE table_name = 'customer_days' AND column_name IN ('rows', 'buys', 'returns', 'orders')`,
     );
     expect(types.map((t) => t.data_type)).toEqual(['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER']);
+  });
+
+  const csv = (rows: FixtureRow[]) =>
+    new TextEncoder().encode(
+      'order_id,customer_id,order_date,amount\n' +
+        rows
+          .map((o) =>
+            [o['order_id'] ?? '', o['customer_id'], o['order_date'], o['amount']].join(','),
+          )
+          .join('\n') +
+        '\n',
+    );
+  const ingest = async (files: { name: string; data: Uint8Array }[]) => {
+    const mapping = suggestMapping(await Promise.all(files.map((f) => sniffFile(f))));
+    await loadFiles(db, files, mapping, { today: '2026-11-23' });
+    const [m] = await db.query<{ unique_ids: boolean }>(uniqueOrderIdsQuery());
+    return m?.unique_ids;
+  };
+  // An order-level export (the ingest decides that from an estimate of distinct ids, so not a
+  // handful of rows): each id on one row, and one row without an id (two would share "none").
+  const uniqueRows: FixtureRow[] = [
+    order('a', '2024-01-02', 12),
+    ...Array.from({ length: 60 }, (_, i) =>
+      order(`c${i % 7}`, `2024-02-${String(1 + (i % 5)).padStart(2, '0')}`, i % 9 === 0 ? -3 : i, {
+        order_id: `o${100 + i}`,
+      }),
+    ),
+  ];
+
+  it('the ingest marks one orders file whose ids are each on one row; the build then equals the general one', async () => {
+    expect(await ingest([{ name: 'orders.csv', data: csv(uniqueRows) }])).toBe(true);
+    await rebuildSummary(db, {});
+    const read = () => db.query('SELECT * FROM customer_days ORDER BY customer_id, day');
+    const fast = await read();
+    await db.query(buildCustomerDaysQuery());
+    expect(fast).toEqual(await read());
+    expect(fast.length).toBeGreaterThan(3);
+  });
+
+  it('the ingest leaves orders unmarked for a repeated id, two files, or rows without ids', async () => {
+    const twoDays = [...uniqueRows, order('c1', '2024-02-09', 4, { order_id: 'o101' })];
+    expect(await ingest([{ name: 'orders.csv', data: csv(twoDays) }])).toBe(false);
+    expect(
+      await ingest([
+        { name: 'orders.csv', data: csv([...uniqueRows, order('c9', '2024-02-09', 4)]) },
+      ]),
+    ).toBe(false);
+    const half = Math.ceil(uniqueRows.length / 2);
+    expect(
+      await ingest([
+        { name: 'orders-a.csv', data: csv(uniqueRows.slice(0, half)) },
+        { name: 'orders-b.csv', data: csv(uniqueRows.slice(half)) },
+      ]),
+    ).toBe(false);
+    expect(await ingest([{ name: 'orders.csv', data: csv(uniqueRows) }])).toBe(true);
+    await loadFixture(db, { orders: uniqueRows });
+    const [m] = await db.query<{ unique_ids: boolean }>(uniqueOrderIdsQuery());
+    expect(m?.unique_ids).toBe(false);
   });
 });

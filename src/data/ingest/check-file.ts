@@ -11,6 +11,8 @@ export interface CheckedFile {
   report: FileReport;
   plan: CheckPlan;
   tables: CheckTables;
+  /** An orders file whose order ids are each on one row (see settleDuplicates). */
+  uniqueOrderIds: boolean;
 }
 
 /** Check and text table names of the i-th file. */
@@ -60,10 +62,10 @@ export async function checkFile(
   opts.onProgress?.({ file: name, phase: 'validate', rows: n?.n ?? 0 });
   await keepFlaggedText(db, tables);
   const orderLevel = m.table === 'orders' && (await isOrderLevel(db, chk, plan));
-  await settleDuplicates(db, plan, tables, orderLevel);
+  const uniqueOrderIds = await settleDuplicates(db, plan, tables, orderLevel);
   await insertCanonical(db, m.table, chk, plan.sortOnInsert);
   const report = await summarize(db, name, m, staged, plan, tables, opts.examples ?? 5);
-  return { report, plan, tables };
+  return { report, plan, tables, uniqueOrderIds };
 }
 
 /** Order-level exports have (nearly) unique order ids; order-line exports repeat them (an estimate is enough). */

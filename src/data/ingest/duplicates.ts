@@ -43,14 +43,15 @@ export async function ensureText(db: Db, t: CheckTables, lines: string): Promise
  * rows duplicates, and a file without repeats costs one aggregate over an integer column. In an
  * order-level file that aggregate is over the order id's hash: identical rows share their id,
  * so the few rows with a repeated id hold every duplicate, and the repeated ids are counted
- * from them too.
+ * from them too. Returns true when that search found no id hash on two rows: then every order
+ * id of the file is on one row only (at most one row lacks an id).
  */
 export async function settleDuplicates(
   db: Db,
   plan: CheckPlan,
   t: CheckTables,
   orderLevel: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const chk = ident(t.chk);
   const dupl = ident(`${t.chk}_dups`);
   const ids = ident(`${t.chk}_ids`);
@@ -62,6 +63,8 @@ export async function settleDuplicates(
     );
     rows = ids;
   }
+  const [idRows] = byId ? await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ids}`) : [];
+  const uniqueIds = byId && idRows?.n === 0;
   const candTable = ident(`${t.chk}_cand`);
   await db.exec(
     `CREATE OR REPLACE TEMP TABLE ${candTable} AS SELECT __line FROM ${rows} WHERE __h IN (SELECT __h FROM ${rows} GROUP BY __h HAVING count(*) > 1)`,
@@ -105,4 +108,5 @@ export async function settleDuplicates(
     }
   }
   for (const x of [dupl, ids, candTable]) await db.exec(`DROP TABLE IF EXISTS ${x}`);
+  return uniqueIds;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { CANONICAL_DDL, type CanonicalTable } from '../schema';
+import { CANONICAL_DDL, UNIQUE_ORDER_IDS_COMMENT, type CanonicalTable } from '../schema';
 import { ident, sqlString } from '../sql-text';
 import { checkFile, tableNames } from './check-file';
 import { stageFile } from './staging';
@@ -58,6 +58,7 @@ export async function loadFiles(
   const hasCustomerFile = jobs.some((j) => j.m.table === 'customers');
   const reports: FileReport[] = [];
   const seenTables = new Set<CanonicalTable>();
+  let uniqueOrderIds = jobs.filter((j) => j.m.table === 'orders').length === 1;
   try {
     for (const { file, m, i } of jobs) {
       if (opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
@@ -65,6 +66,7 @@ export async function loadFiles(
       try {
         const done = await checkFile(db, file.name, m, src, i, opts, seenTables.has(m.table));
         seenTables.add(m.table);
+        if (m.table === 'orders') uniqueOrderIds &&= done.uniqueOrderIds;
         // Customers files load first, so an orders file is checked against all of them here.
         if (hasCustomerFile && m.table === 'orders') {
           const w = await issue(
@@ -95,6 +97,9 @@ export async function loadFiles(
     throw e;
   }
 
+  // The one orders file had each order id on one row: customer_days may skip grouping by id.
+  if (uniqueOrderIds)
+    await db.exec(`COMMENT ON TABLE orders IS ${sqlString(UNIQUE_ORDER_IDS_COMMENT)}`);
   const fromFile = await count(db, 'SELECT count(*) AS n FROM customers');
   await db.exec(`INSERT INTO ${DERIVED_CUSTOMERS_TABLE}
     SELECT DISTINCT customer_id, ${sqlString(hasCustomerFile ? 'not in customers file' : 'derived from orders')} FROM orders
