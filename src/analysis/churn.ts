@@ -110,15 +110,55 @@ export interface ChurnResult {
   byTier: { tier: AbcTier; customers: number; valueAtRisk: number }[];
 }
 
-/** Rows of `buildChurnQuery`: lapsed ones are counted, active ones checked for both reasons. */
-export function parseChurn(
+/**
+ * An active customer scored once per model fit: what the churn list shows, without the
+ * threshold-dependent reasons. `classifyChurn` turns these into a `ChurnResult` for a threshold.
+ */
+export interface ScoredCustomer {
+  customerId: string;
+  tier: AbcTier;
+  lastPurchase: string | null;
+  daysSinceLastPurchase: number;
+  typicalGapDays: number | null;
+  overdueFactor: number | null;
+  overdue: boolean;
+  pAlive: number | null;
+  valueAtRisk: number;
+  x: number;
+  t_x: number;
+  T: number;
+  repeatSpend: number | null;
+}
+
+export interface ChurnScores {
+  /** Active customers, largest value at risk first (ties by customer_id), as the list is sorted. */
+  active: ScoredCustomer[];
+  lapsedCustomers: number;
+  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null };
+  horizonWeeks: number;
+  /**
+   * List entries built so far, per position in `active` and reason set, so that moving the threshold hands
+   * back the same objects for customers whose reasons did not change (and computes each model
+   * value once).
+   */
+  entries: ({ model?: ChurnEntry; rule?: ChurnEntry } | undefined)[];
+}
+
+const byValueAtRisk = (
+  a: { valueAtRisk: number; customerId: string },
+  b: { valueAtRisk: number; customerId: string },
+): number => b.valueAtRisk - a.valueAtRisk || (a.customerId < b.customerId ? -1 : 1);
+
+/**
+ * The threshold-independent part of `parseChurn`: P(alive) of every active customer, lapsed
+ * customers counted. Moving the P(alive) threshold then only needs `classifyChurn`.
+ */
+export function scoreChurn(
   rows: readonly Record<string, unknown>[],
   models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
-  options: ChurnOptions = {},
-): ChurnResult {
-  const threshold = options.pAliveThreshold ?? 0.5;
-  const horizon = weeks(options.horizonDays ?? 365);
-  const list: ChurnEntry[] = [];
+  options: Pick<ChurnOptions, 'horizonDays'> = {},
+): ChurnScores {
+  const active: ScoredCustomer[] = [];
   let lapsedCustomers = 0;
   for (const r of rows) {
     if (r['active'] !== true) {
@@ -128,53 +168,110 @@ export function parseChurn(
     const x = num(r['x']);
     const t_x = num(r['t_x']);
     const T = num(r['T']);
-    const pAlive = models.bgnbd ? probabilityAlive(models.bgnbd, x, t_x, T) : null;
-    const overdue = r['overdue'] === true;
-    const reasons: ChurnEntry['reasons'] = [];
-    if (pAlive !== null && pAlive < threshold) reasons.push('model');
-    if (overdue) reasons.push('overdue');
-    if (reasons.length === 0) continue;
-    const modelValue =
-      models.bgnbd && models.gammaGamma
-        ? customerValue(models.bgnbd, models.gammaGamma, horizon, {
-            x,
-            t_x,
-            T,
-            m: numOrNull(r['repeat_spend']),
-          })
-        : null;
-    list.push({
+    active.push({
       customerId: String(r['customer_id']),
       tier: String(r['tier']) as AbcTier,
       lastPurchase: isoDate(r['last_order']),
       daysSinceLastPurchase: num(r['recency_days']),
       typicalGapDays: numOrNull(r['typical_gap']),
       overdueFactor: numOrNull(r['overdue_factor']),
-      overdue,
-      pAlive,
+      overdue: r['overdue'] === true,
+      pAlive: models.bgnbd ? probabilityAlive(models.bgnbd, x, t_x, T) : null,
       valueAtRisk: num(r['value_12m']),
-      modelValue,
-      reasons,
+      x,
+      t_x,
+      T,
+      repeatSpend: numOrNull(r['repeat_spend']),
     });
   }
-  list.sort((a, b) => b.valueAtRisk - a.valueAtRisk || (a.customerId < b.customerId ? -1 : 1));
+  active.sort(byValueAtRisk);
+  return {
+    active,
+    lapsedCustomers,
+    models,
+    horizonWeeks: weeks(options.horizonDays ?? 365),
+    entries: [],
+  };
+}
+
+/** The churn list at a P(alive) threshold: at risk = overdue by the rule or P(alive) below it. */
+export function classifyChurn(scores: ChurnScores, pAliveThreshold = 0.5): ChurnResult {
+  const { models } = scores;
+  const list: ChurnEntry[] = [];
+  const { active, entries } = scores;
+  for (let i = 0; i < active.length; i++) {
+    const s = active[i];
+    if (!s) continue;
+    const model = s.pAlive !== null && s.pAlive < pAliveThreshold;
+    if (!model && !s.overdue) continue;
+    let cached = entries[i];
+    if (!cached) entries[i] = cached = {};
+    const key = model ? 'model' : 'rule';
+    let entry = cached[key];
+    if (!entry) {
+      const reasons: ChurnEntry['reasons'] = [];
+      if (model) reasons.push('model');
+      if (s.overdue) reasons.push('overdue');
+      const other = cached[model ? 'rule' : 'model'];
+      entry = cached[key] = {
+        customerId: s.customerId,
+        tier: s.tier,
+        lastPurchase: s.lastPurchase,
+        daysSinceLastPurchase: s.daysSinceLastPurchase,
+        typicalGapDays: s.typicalGapDays,
+        overdueFactor: s.overdueFactor,
+        overdue: s.overdue,
+        pAlive: s.pAlive,
+        valueAtRisk: s.valueAtRisk,
+        modelValue:
+          other !== undefined
+            ? other.modelValue
+            : models.bgnbd && models.gammaGamma
+              ? customerValue(models.bgnbd, models.gammaGamma, scores.horizonWeeks, {
+                  x: s.x,
+                  t_x: s.t_x,
+                  T: s.T,
+                  m: s.repeatSpend,
+                })
+              : null,
+        reasons,
+      };
+    }
+    list.push(entry);
+  }
   const hasModel = list.length === 0 || list.every((e) => e.modelValue !== null);
+  const byTier = new Map<AbcTier, { customers: number; valueAtRisk: number }>(
+    ABC_TIERS.map((t) => [t, { customers: 0, valueAtRisk: 0 }]),
+  );
+  let valueAtRisk = 0;
+  let modelValueAtRisk = 0;
+  for (const e of list) {
+    valueAtRisk += e.valueAtRisk;
+    modelValueAtRisk += e.modelValue ?? 0;
+    const t = byTier.get(e.tier);
+    if (t) {
+      t.customers++;
+      t.valueAtRisk += e.valueAtRisk;
+    }
+  }
   return {
     list,
     atRiskCustomers: list.length,
-    lapsedCustomers,
-    valueAtRisk: list.reduce((s, e) => s + e.valueAtRisk, 0),
-    modelValueAtRisk:
-      models.bgnbd && models.gammaGamma && hasModel
-        ? list.reduce((s, e) => s + (e.modelValue ?? 0), 0)
-        : null,
-    byTier: ABC_TIERS.map((tier) => {
-      const mine = list.filter((e) => e.tier === tier);
-      return {
-        tier,
-        customers: mine.length,
-        valueAtRisk: mine.reduce((s, e) => s + e.valueAtRisk, 0),
-      };
-    }),
+    lapsedCustomers: scores.lapsedCustomers,
+    valueAtRisk,
+    modelValueAtRisk: models.bgnbd && models.gammaGamma && hasModel ? modelValueAtRisk : null,
+    byTier: ABC_TIERS.map((tier) => ({
+      tier,
+      ...(byTier.get(tier) ?? { customers: 0, valueAtRisk: 0 }),
+    })),
   };
+}
+
+/** Rows of `buildChurnQuery`: lapsed ones are counted, active ones checked for both reasons. */
+export function parseChurn(
+  rows: readonly Record<string, unknown>[],
+  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
+  options: ChurnOptions = {},
+): ChurnResult {
+  return classifyChurn(scoreChurn(rows, models, options), options.pAliveThreshold ?? 0.5);
 }

@@ -134,6 +134,25 @@ export function paretoCurve(
   };
 }
 
+/**
+ * `topCount` and `topShare` of a curve for another customer share, read off its points: point
+ * k holds the running sum of the k largest values over the total, the very sum `paretoCurve`
+ * divides, so a top-X slider needs no new pass over the customers.
+ */
+export function topShareOf(
+  curve: Pick<ParetoCurve, 'customers' | 'points' | 'totalValue'>,
+  share: number,
+): { topCount: number; topShare: number | null } {
+  if (!(share > 0 && share <= 1)) throw new Error(`share must be in (0, 1], got ${share}`);
+  const n = curve.customers;
+  const topCount = n > 0 ? Math.max(1, Math.round(share * n)) : 0;
+  const point = curve.points[topCount];
+  return {
+    topCount,
+    topShare: curve.totalValue > 0 && point ? point.valueShare : null,
+  };
+}
+
 /** Gini coefficient: sum over ascending values of (2i - n - 1) x_i / (n sum x). */
 export function gini(values: readonly number[]): number | null {
   const n = values.length;

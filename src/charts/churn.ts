@@ -41,6 +41,92 @@ export interface ChurnScatterOptions extends ChartFrame {
    * log axis). Receives the count; only used when the count is > 0.
    */
   omittedText?: (count: number) => string;
+  /**
+   * Above this many drawable customers the chart draws groups instead of one dot each (tens of
+   * thousands of SVG circles take seconds to redraw on every threshold move). Default 2000.
+   */
+  maxDots?: number;
+  /** Caption addition when customers are grouped: receives customers and dots drawn. */
+  groupedText?: (customers: number, dots: number) => string;
+  /** Hover text of a group; defaults to "n · tier / P(alive) · value" (group means). */
+  groupTipText?: (g: ChurnGroup) => string;
+}
+
+/** Customers of one tier in one cell of the value x P(alive) grid, drawn as one sized dot. */
+export interface ChurnGroup {
+  tier: string;
+  customers: number;
+  /** Geometric mean of the members' value at risk: the dot stays inside its log-axis cell. */
+  valueAtRisk: number;
+  /** Mean P(alive) of the members. */
+  pAlive: number;
+}
+
+/**
+ * Groups points by tier on a grid of `columns` log-spaced value cells by `rows` P(alive) cells.
+ * Cells are split at the threshold, so a group sits on the same side of the rule as every one of
+ * its members. Every point lands in exactly one group: the counts add up to the points.
+ */
+export function groupChurnPoints(
+  points: readonly ChurnPoint[],
+  threshold: number | null = null,
+  columns = 40,
+  rows = 20,
+): ChurnGroup[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const logs = new Float64Array(points.length);
+  points.forEach((p, i) => {
+    const l = Math.log10(p.valueAtRisk);
+    logs[i] = l;
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  });
+  const span = hi - lo;
+  const tiers = new Map<string, number>();
+  // One slot per tier x column x row x side of the threshold; typed arrays keep 100k points fast.
+  const perTier = columns * rows * 2;
+  let n = new Float64Array(0);
+  let logSum = new Float64Array(0);
+  let pSum = new Float64Array(0);
+  points.forEach((p, i) => {
+    let t = tiers.get(p.tier);
+    if (t === undefined) {
+      t = tiers.size;
+      tiers.set(p.tier, t);
+      const size = (t + 1) * perTier;
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(size);
+        b.set(a);
+        return b;
+      };
+      n = grow(n);
+      logSum = grow(logSum);
+      pSum = grow(pSum);
+    }
+    const l = logs[i] ?? 0;
+    const ix = span > 0 ? Math.min(columns - 1, Math.floor(((l - lo) / span) * columns)) : 0;
+    const iy = Math.min(rows - 1, Math.max(0, Math.floor(p.pAlive * rows)));
+    const below = threshold !== null && p.pAlive < threshold ? 1 : 0;
+    const k = t * perTier + (ix * rows + iy) * 2 + below;
+    n[k] = (n[k] ?? 0) + 1;
+    logSum[k] = (logSum[k] ?? 0) + l;
+    pSum[k] = (pSum[k] ?? 0) + p.pAlive;
+  });
+  const out: ChurnGroup[] = [];
+  for (const [tier, t] of tiers) {
+    for (let k = t * perTier; k < (t + 1) * perTier; k++) {
+      const c = n[k] ?? 0;
+      if (c === 0) continue;
+      out.push({
+        tier,
+        customers: c,
+        valueAtRisk: 10 ** ((logSum[k] ?? 0) / c),
+        pAlive: (pSum[k] ?? 0) / c,
+      });
+    }
+  }
+  return out;
 }
 
 export function churnScatterChart(data: ChurnScatterData, opts: ChurnScatterOptions): PlotOptions {
@@ -61,23 +147,50 @@ export function churnScatterChart(data: ChurnScatterData, opts: ChurnScatterOpti
     opts.tierOrder,
   );
   const base = frameOptions(opts, Math.round(opts.width * 0.6));
+  const grouped = drawable.length > (opts.maxDots ?? 2000);
+  const groups = grouped
+    ? groupChurnPoints(drawable, opts.threshold ?? null).sort((a, b) => b.customers - a.customers)
+    : [];
   const captionParts = [
     opts.caption,
+    grouped && opts.groupedText ? opts.groupedText(drawable.length, groups.length) : undefined,
     omitted > 0 && opts.omittedText ? opts.omittedText(omitted) : undefined,
   ];
   const caption = captionParts.filter(Boolean).join(' ') || undefined;
+  const num = numberFormat(opts.locale);
+  const groupTip =
+    opts.groupTipText ??
+    ((g: ChurnGroup) =>
+      `${num(g.customers)} · ${tierLabel(g.tier)}\n${pct(g.pAlive)} · ${compact(g.valueAtRisk)}`);
+  const dotR = Math.max(2.5, fontSize / 4);
 
-  const marks: Plot.Markish[] = [
-    Plot.dot(drawable, {
-      x: 'valueAtRisk',
-      y: 'pAlive',
-      fill: 'tier',
-      r: Math.max(2.5, fontSize / 4),
-      fillOpacity: 0.75,
-      className: 'customer',
-    }),
-    Plot.tip(drawable, Plot.pointer({ x: 'valueAtRisk', y: 'pAlive', title: tip, fontSize })),
-  ];
+  const marks: Plot.Markish[] = grouped
+    ? [
+        // Largest groups first, so smaller ones stay visible on top of them.
+        Plot.dot(groups, {
+          x: 'valueAtRisk',
+          y: 'pAlive',
+          fill: 'tier',
+          r: 'customers',
+          fillOpacity: 0.6,
+          className: 'customer-group',
+        }),
+        Plot.tip(
+          groups,
+          Plot.pointer({ x: 'valueAtRisk', y: 'pAlive', title: groupTip, fontSize }),
+        ),
+      ]
+    : [
+        Plot.dot(drawable, {
+          x: 'valueAtRisk',
+          y: 'pAlive',
+          fill: 'tier',
+          r: dotR,
+          fillOpacity: 0.75,
+          className: 'customer',
+        }),
+        Plot.tip(drawable, Plot.pointer({ x: 'valueAtRisk', y: 'pAlive', title: tip, fontSize })),
+      ];
   if (opts.threshold != null) {
     marks.unshift(
       Plot.ruleY([opts.threshold], {
@@ -119,6 +232,15 @@ export function churnScatterChart(data: ChurnScatterData, opts: ChurnScatterOpti
       tickFormat: tierLabel,
       ...legendStyle(opts),
     },
+    ...(grouped
+      ? {
+          r: {
+            type: 'sqrt' as const,
+            domain: [1, Math.max(2, groups[0]?.customers ?? 2)],
+            range: [dotR * 0.8, dotR * 5],
+          },
+        }
+      : {}),
     marks,
   };
 }

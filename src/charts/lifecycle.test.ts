@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { churnScatterChart, stageBreakdownChart, valueAtRiskChart, type ChurnPoint } from './churn';
+import {
+  churnScatterChart,
+  groupChurnPoints,
+  stageBreakdownChart,
+  valueAtRiskChart,
+  type ChurnPoint,
+} from './churn';
 import { funnelChart } from './funnel';
 import { markElements, plotSvg, renderChart, snapshotMarkup } from './testing/render';
 
@@ -78,6 +84,78 @@ describe('churnScatterChart', () => {
     );
     expect(markElements(el, 'threshold', 'line')).toHaveLength(0);
     expect(plotSvg(el).querySelectorAll('circle').length).toBeGreaterThan(0);
+  });
+  describe('many customers', () => {
+    // 3,000 customers over three tiers: a deterministic spread of values and P(alive).
+    const many: ChurnPoint[] = Array.from({ length: 3000 }, (_, i) => ({
+      customerId: `M${i}`,
+      pAlive: ((i * 7919) % 1000) / 1000,
+      valueAtRisk: i % 97 === 0 ? 0 : 10 * 1.0023 ** ((i * 104729) % 3000),
+      tier: ['A', 'B', 'C'][i % 3] ?? 'C',
+    }));
+    const drawable = many.filter((p) => p.valueAtRisk > 0);
+
+    it('groups every drawable customer exactly once, each group on its members’ side of the threshold', () => {
+      const groups = groupChurnPoints(drawable, 0.5);
+      expect(groups.reduce((s, g) => s + g.customers, 0)).toBe(drawable.length);
+      expect(groups.length).toBeLessThan(drawable.length / 2);
+      for (const tier of ['A', 'B', 'C']) {
+        expect(groups.filter((g) => g.tier === tier).reduce((s, g) => s + g.customers, 0)).toBe(
+          drawable.filter((p) => p.tier === tier).length,
+        );
+      }
+      const below = drawable.filter((p) => p.pAlive < 0.5).length;
+      expect(groups.filter((g) => g.pAlive < 0.5).reduce((s, g) => s + g.customers, 0)).toBe(below);
+      const [lo, hi] = [
+        Math.min(...drawable.map((p) => p.valueAtRisk)),
+        Math.max(...drawable.map((p) => p.valueAtRisk)),
+      ];
+      for (const g of groups) {
+        expect(g.valueAtRisk).toBeGreaterThanOrEqual(lo * (1 - 1e-12));
+        expect(g.valueAtRisk).toBeLessThanOrEqual(hi * (1 + 1e-12));
+      }
+    });
+
+    it('draws groups sized by their customers above maxDots, and says so in the caption', async () => {
+      const el = renderChart(
+        churnScatterChart(
+          { points: many },
+          {
+            width: 640,
+            locale: 'en',
+            xLabel: 'Value at risk',
+            yLabel: 'P(alive)',
+            threshold: 0.5,
+            tierOrder: ['A', 'B', 'C'],
+            maxDots: 2000,
+            omittedText: (n) => `${n} without value not shown.`,
+            groupedText: (n, dots) => `${n} customers as ${dots} dots.`,
+          },
+        ),
+      );
+      const groups = groupChurnPoints(drawable, 0.5);
+      expect(markElements(el, 'customer', 'circle')).toHaveLength(0);
+      const dots = markElements(el, 'customer-group', 'circle');
+      expect(dots).toHaveLength(groups.length);
+      const radii = dots.map((d) => Number(d.getAttribute('r')));
+      expect(Math.max(...radii)).toBeGreaterThan(Math.min(...radii));
+      expect(el.querySelector('figcaption')?.textContent).toBe(
+        `${drawable.length} customers as ${groups.length} dots. ${many.length - drawable.length} without value not shown.`,
+      );
+      await expect(snapshotMarkup(el)).toMatchFileSnapshot(
+        '__snapshots__/churn-scatter-grouped.svg',
+      );
+    });
+
+    it('keeps one dot per customer up to maxDots', () => {
+      const el = renderChart(
+        churnScatterChart(
+          { points: many },
+          { width: 640, xLabel: 'v', yLabel: 'p', threshold: 0.5, maxDots: 5000 },
+        ),
+      );
+      expect(markElements(el, 'customer', 'circle')).toHaveLength(drawable.length);
+    });
   });
 });
 

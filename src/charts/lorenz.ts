@@ -53,7 +53,8 @@ interface CurveRow extends LorenzPoint {
   segment: string;
 }
 
-const DEFAULT_MAX_POINTS = 400;
+/** Points per curve drawn unless `maxPointsPerSeries` says otherwise. */
+export const LORENZ_MAX_POINTS = 400;
 /** Okabe–Ito orange: apart from the blue of a single curve, also for colour-blind readers. */
 const BAND_COLOUR = OKABE_ITO[1];
 
@@ -111,7 +112,7 @@ export function valueShareAt(curve: readonly LorenzPoint[], share: number): numb
 export function lorenzChart(data: LorenzData, opts: LorenzOptions): PlotOptions {
   const fontSize = fontSizeOf(opts);
   const pct = percentFormat(opts.locale);
-  const maxPoints = Math.max(2, opts.maxPointsPerSeries ?? DEFAULT_MAX_POINTS);
+  const maxPoints = Math.max(2, opts.maxPointsPerSeries ?? LORENZ_MAX_POINTS);
   const rows: CurveRow[] = data.series.flatMap((s) =>
     prepareCurve(s.points, maxPoints).map((p) => ({ ...p, segment: s.segment })),
   );

@@ -84,6 +84,8 @@ export const en = {
   'churn.byTierTitle': 'Value at risk by ABC tier',
   'churn.valueAtRisk': 'Value at risk (12 months)',
   'churn.omitted': '{n} customers with no revenue in the last 12 months are not drawn',
+  'churn.grouped':
+    '{n} customers drawn as {dots} dots: each dot groups customers of one tier with similar value and P(alive), sized by how many.',
   'churn.listTitle': 'Churn list',
   'churn.lastPurchase': 'Last purchase',
   'churn.daysSince': 'Days since',
