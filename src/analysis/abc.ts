@@ -43,6 +43,61 @@ export function abcTierSql(
   };
 }
 
+/**
+ * Cut-offs that are whole percents (as the sliders set them), as those percents; null for any
+ * other value (a hand-edited link), which then needs a query with the exact cut-offs.
+ */
+export function wholePercentCutoffs(c: AbcCutoffs = {}): { a: number; b: number } | null {
+  const r = resolveCutoffs(c);
+  const a = Math.round(r.a * 100);
+  const b = Math.round(r.b * 100);
+  return a / 100 === r.a && b / 100 === r.b ? { a, b } : null;
+}
+
+/**
+ * SQL expression of a customer's ABC bucket: the smallest whole percent k (1..100) for which the
+ * `abcTierSql` test `value > 0 AND share < k/100 - 1e-9` holds, else 101. For whole-percent
+ * cut-offs A <= B the tier is then A when k <= A, B when k <= B, else C (`tierOfBucket`), the
+ * same as `abcTierSql`: queries grouped by bucket are run once and re-tiered in JS when a
+ * cut-off slider moves. `k/100 - 1e-9` is computed as `abcTierSql` computes `? - 1e-9`, and
+ * floor(share x 100) + 1 is within one of k, so the three comparisons settle it exactly.
+ */
+export function abcBucketSql(value: string, share: string): string {
+  const below = (k: string) => `${share} < ${k} / 100 - 1e-9`;
+  const g = `(floor(${share} * 100) + 1)`;
+  return `CASE WHEN NOT COALESCE(${value} > 0, false) THEN 101
+      WHEN NOT COALESCE(${below('CAST(100 AS DOUBLE)')}, false) THEN 101
+      WHEN ${below('CAST(1 AS DOUBLE)')} THEN 1
+      WHEN ${below(`(${g} - 1)`)} THEN ${g} - 1
+      WHEN ${below(g)} THEN ${g}
+      ELSE ${g} + 1 END`;
+}
+
+/** Tier of a bucket from `abcBucketSql` for whole-percent cut-offs. */
+export function tierOfBucket(bucket: number, cutoffs: { a: number; b: number }): AbcTier {
+  return bucket <= cutoffs.a ? 'A' : bucket <= cutoffs.b ? 'B' : 'C';
+}
+
+/** Customers and value per ABC bucket (and segment): `parseAbcBuckets` tiers them for any whole-percent cut-offs. */
+export function buildAbcBucketQuery(params: AnalysisParams = {}): Query {
+  const rp = resolveParams(params);
+  return {
+    sql: `SELECT ${segmentExpr(rp)} AS segment, ${abcBucketSql('value', 'value_above_share')} AS bucket,
+        count(*) AS customers, sum(value) AS value
+      FROM ${SUMMARY_TABLE} WHERE buyer GROUP BY ALL ORDER BY segment, bucket`,
+  };
+}
+
+/** `parseAbc` of bucket rows from `buildAbcBucketQuery` at whole-percent cut-offs. */
+export function parseAbcBuckets(
+  rows: readonly Record<string, unknown>[],
+  cutoffs: { a: number; b: number },
+  segmented = false,
+): AbcResult {
+  const tiered = rows.map((r) => ({ ...r, tier: tierOfBucket(num(r['bucket']), cutoffs) }));
+  return parseAbc(tiered, { a: cutoffs.a / 100, b: cutoffs.b / 100 }, segmented);
+}
+
 export interface TierCount {
   tier: AbcTier;
   customers: number;

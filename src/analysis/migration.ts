@@ -1,6 +1,6 @@
 import type { Query, SqlValue } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
-import { resolveCutoffs, type AbcCutoffs } from './abc';
+import { abcBucketSql, resolveCutoffs, tierOfBucket, type AbcCutoffs } from './abc';
 import { scopedOrders } from './scope';
 
 export type FromState = 'A' | 'B' | 'C' | 'new' | 'dormant';
@@ -52,8 +52,32 @@ export function buildMigrationQuery(
   params: AnalysisParams = {},
   options: MigrationOptions = {},
 ): Query {
-  const rp = resolveParams(params);
   const c = resolveCutoffs(options.cutoffs);
+  return migrationQuery(params, options, {
+    sql: `CASE WHEN value > 0 AND share < ? - 1e-9 THEN 'A'
+      WHEN value > 0 AND share < ? - 1e-9 THEN 'B' ELSE 'C' END`,
+    params: [c.a, c.b],
+  });
+}
+
+/**
+ * The migration grid by ABC bucket (`abcBucketSql`) in each period instead of tier: one query
+ * serves every whole-percent cut-off (`parseMigrationBuckets`). from_state / to_state hold the
+ * bucket (1..101) where the tier would be.
+ */
+export function buildMigrationBucketQuery(
+  params: AnalysisParams = {},
+  options: Omit<MigrationOptions, 'cutoffs'> = {},
+): Query {
+  return migrationQuery(params, options, { sql: abcBucketSql('value', 'share'), params: [] });
+}
+
+function migrationQuery(
+  params: AnalysisParams,
+  options: Omit<MigrationOptions, 'cutoffs'>,
+  state: { sql: string; params: SqlValue[] },
+): Query {
+  const rp = resolveParams(params);
   const so = scopedOrders(rp);
   const days = options.periodDays ?? 365;
   const val =
@@ -71,12 +95,11 @@ export function buildMigrationQuery(
       d - CAST(? AS INTEGER) + 1 AS f2, d AS t2 FROM (SELECT max(as_of) AS d FROM customer_summary)`;
     pp.push(days, days, days);
   }
-  const tier = (t: string): string => `SELECT customer_id, value, CASE
-      WHEN value > 0 AND COALESCE(sum(value) OVER (ORDER BY value DESC, customer_id
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < ? - 1e-9 THEN 'A'
-      WHEN value > 0 AND COALESCE(sum(value) OVER (ORDER BY value DESC, customer_id
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < ? - 1e-9 THEN 'B'
-      ELSE 'C' END AS tier FROM ${t}`;
+  // Share of the period's value held by the customers ranked above (as value_above_share).
+  const tier = (t: string): string => `SELECT customer_id, value, ${state.sql} AS tier FROM (
+      SELECT customer_id, value, COALESCE(sum(value) OVER (ORDER BY value DESC, customer_id
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS share
+      FROM ${t})`;
   return {
     sql: `WITH per AS (${periods}),
 so AS (SELECT o.customer_id, o.order_date, ${val} AS v, COALESCE(o.is_return, false) AS is_return FROM ${so.sql}),
@@ -86,8 +109,8 @@ before2 AS (SELECT DISTINCT customer_id FROM so, per WHERE order_date < f2 AND N
 tier1 AS (${tier('v1')}),
 tier2 AS (${tier('v2')}),
 moves AS (
-  SELECT COALESCE(x.tier, CASE WHEN b2.customer_id IS NULL THEN 'new' ELSE 'dormant' END) AS from_state,
-    COALESCE(y.tier, 'lost') AS to_state, COALESCE(x.value, 0) AS value_before,
+  SELECT COALESCE(CAST(x.tier AS VARCHAR), CASE WHEN b2.customer_id IS NULL THEN 'new' ELSE 'dormant' END) AS from_state,
+    COALESCE(CAST(y.tier AS VARCHAR), 'lost') AS to_state, COALESCE(x.value, 0) AS value_before,
     COALESCE(y.value, 0) AS value_after
   FROM tier1 x FULL JOIN tier2 y ON x.customer_id = y.customer_id
   LEFT JOIN before2 b2 ON b2.customer_id = COALESCE(x.customer_id, y.customer_id)
@@ -95,8 +118,44 @@ moves AS (
 SELECT from_state, to_state, count(*) AS customers, sum(value_before) AS value_before,
   sum(value_after) AS value_after
 FROM moves GROUP BY ALL ORDER BY from_state, to_state`,
-    params: [...pp, ...so.params, c.a, c.b, c.a, c.b],
+    params: [...pp, ...so.params, ...state.params, ...state.params],
   };
+}
+
+/**
+ * `parseMigration` of `buildMigrationBucketQuery` rows at whole-percent cut-offs: buckets become
+ * tiers and the cells of the same (from, to) are added up, in the tier query's order.
+ */
+export function parseMigrationBuckets(
+  rows: readonly Record<string, unknown>[],
+  cutoffs: { a: number; b: number },
+  params: AnalysisParams = {},
+): MigrationResult {
+  const state = (v: unknown): string => {
+    const s = String(v);
+    return /^\d+(\.0+)?$/.test(s) ? tierOfBucket(Number(s), cutoffs) : s;
+  };
+  const cells = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const from = state(r['from_state']);
+    const to = state(r['to_state']);
+    const key = `${from}>${to}`;
+    const c = cells.get(key);
+    if (!c) {
+      cells.set(key, { ...r, from_state: from, to_state: to });
+      continue;
+    }
+    c['customers'] = num(c['customers']) + num(r['customers']);
+    c['value_before'] = num(c['value_before']) + num(r['value_before']);
+    c['value_after'] = num(c['value_after']) + num(r['value_after']);
+  }
+  // ORDER BY from_state, to_state of the tier query (binary string order).
+  const sorted = [...cells.values()].sort((x, y) => {
+    const a = `${String(x['from_state'])}\u0000${String(x['to_state'])}`;
+    const b = `${String(y['from_state'])}\u0000${String(y['to_state'])}`;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return parseMigration(sorted, params);
 }
 
 const RANK: Record<string, number> = { A: 3, B: 2, C: 1 };

@@ -1,6 +1,13 @@
 import type { Query, SqlValue } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
-import { abcTierSql, ABC_TIERS, type AbcCutoffs, type AbcTier } from './abc';
+import {
+  abcBucketSql,
+  abcTierSql,
+  ABC_TIERS,
+  tierOfBucket,
+  type AbcCutoffs,
+  type AbcTier,
+} from './abc';
 import { scopedOrders } from './scope';
 
 /**
@@ -71,8 +78,26 @@ export function buildProductMatrixQuery(
   params: AnalysisParams = {},
   cutoffs: AbcCutoffs = {},
 ): Query {
-  const lines = scopedLinesCte(params);
   const tier = abcTierSql(cutoffs);
+  return matrixQuery(params, tier.sql, 'tier', tier.params);
+}
+
+/**
+ * The matrix by ABC bucket (`abcBucketSql`) instead of tier: one query serves every
+ * whole-percent cut-off (`parseProductMatrixBuckets`). Each customer sits in one bucket, so the
+ * distinct customers of a tier are the sum over its buckets.
+ */
+export function buildProductMatrixBucketQuery(params: AnalysisParams = {}): Query {
+  return matrixQuery(params, abcBucketSql('value', 'value_above_share'), 'bucket', []);
+}
+
+function matrixQuery(
+  params: AnalysisParams,
+  groupSql: string,
+  group: 'tier' | 'bucket',
+  groupParams: SqlValue[],
+): Query {
+  const lines = scopedLinesCte(params);
   return {
     sql: `WITH ${lines.sql},
 prod AS (SELECT product_id, sum(revenue) AS revenue, sum(margin) AS margin FROM lines GROUP BY product_id),
@@ -82,13 +107,42 @@ pclass AS (
     product_id) AS profit_class
   FROM prod
 ),
-tiers AS (SELECT customer_id, ${tier.sql} AS tier FROM customer_summary WHERE buyer)
-SELECT t.tier, c.profit_class, count(DISTINCT l.customer_id) AS customers,
+tiers AS (SELECT customer_id, ${groupSql} AS ${group} FROM customer_summary WHERE buyer)
+SELECT t.${group}, c.profit_class, count(DISTINCT l.customer_id) AS customers,
   sum(l.revenue) AS revenue, sum(l.margin) AS margin, any_value((SELECT yes FROM has_cost)) AS has_cost
 FROM lines l JOIN pclass c ON c.product_id = l.product_id JOIN tiers t ON t.customer_id = l.customer_id
-GROUP BY ALL ORDER BY t.tier, c.profit_class`,
-    params: [...lines.params, ...tier.params],
+GROUP BY ALL ORDER BY t.${group}, c.profit_class`,
+    params: [...lines.params, ...groupParams],
   };
+}
+
+/** `parseProductMatrix` of `buildProductMatrixBucketQuery` rows at whole-percent cut-offs. */
+export function parseProductMatrixBuckets(
+  rows: readonly Record<string, unknown>[],
+  cutoffs: { a: number; b: number },
+): ProductMatrixResult {
+  const cells = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const tier = tierOfBucket(num(r['bucket']), cutoffs);
+    const cls = num(r['profit_class']);
+    const key = `${tier}${cls}`;
+    const c = cells.get(key);
+    if (!c) {
+      cells.set(key, { ...r, tier, profit_class: cls });
+      continue;
+    }
+    c['customers'] = num(c['customers']) + num(r['customers']);
+    c['revenue'] = num(c['revenue']) + num(r['revenue']);
+    // sum() of no known margin is NULL; a NULL next to a known margin adds nothing.
+    c['margin'] =
+      c['margin'] === null || c['margin'] === undefined
+        ? r['margin']
+        : r['margin'] === null || r['margin'] === undefined
+          ? c['margin']
+          : num(c['margin']) + num(r['margin']);
+    c['has_cost'] = c['has_cost'] === true || r['has_cost'] === true;
+  }
+  return parseProductMatrix([...cells.values()]);
 }
 
 export function parseProductMatrix(rows: readonly Record<string, unknown>[]): ProductMatrixResult {
