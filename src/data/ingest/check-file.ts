@@ -3,6 +3,7 @@ import type { CanonicalTable } from '../schema';
 import { ident } from '../sql-text';
 import { keepFlaggedText, settleDuplicates, type CheckTables } from './duplicates';
 import { atWidth, type Source } from './staging';
+import { adoptable } from './adopt';
 import { summarize } from './summary';
 import { planCheck, type CheckPlan } from './transform';
 import type { FileMapping, FileReport, LoadOptions } from './types';
@@ -13,6 +14,8 @@ export interface CheckedFile {
   tables: CheckTables;
   /** An orders file whose order ids are each on one row (see settleDuplicates). */
   uniqueOrderIds: boolean;
+  /** The rows are not in the canonical table yet: adoptRows puts them there after the report. */
+  adopt: boolean;
 }
 
 /** Check and text table names of the i-th file. */
@@ -22,8 +25,9 @@ export function tableNames(i: number): { chk: string; source: string } {
 
 /**
  * Types and checks one file in a single pass over its text, settles duplicates, inserts the
- * rows that pass into the canonical table and makes the file's report. The check table still
- * holds every row afterwards (cross-file warnings read it) until keepRejected.
+ * rows that pass into the canonical table (unless `adopt`: see adoptRows) and makes the file's
+ * report. The check table still holds every row afterwards (cross-file warnings read it) until
+ * keepRejected or adoptRows.
  */
 export async function checkFile(
   db: Db,
@@ -63,9 +67,10 @@ export async function checkFile(
   await keepFlaggedText(db, tables);
   const orderLevel = m.table === 'orders' && (await isOrderLevel(db, chk, plan));
   const uniqueOrderIds = await settleDuplicates(db, plan, tables, orderLevel);
-  await insertCanonical(db, m.table, chk, plan.sortOnInsert);
+  const adopt = adoptable(m.table, !existingKeys, plan);
+  if (!adopt) await insertCanonical(db, m.table, chk, plan.sortOnInsert);
   const report = await summarize(db, name, m, staged, plan, tables, opts.examples ?? 5);
-  return { report, plan, tables, uniqueOrderIds };
+  return { report, plan, tables, uniqueOrderIds, adopt };
 }
 
 /** Order-level exports have (nearly) unique order ids; order-line exports repeat them (an estimate is enough). */

@@ -3,6 +3,7 @@ import { CANONICAL_DDL, UNIQUE_ORDER_IDS_COMMENT, type CanonicalTable } from '..
 import { ident, sqlString } from '../sql-text';
 import { checkFile, tableNames } from './check-file';
 import { stageFile } from './staging';
+import { adoptRows } from './adopt';
 import { issue, keepRejected } from './summary';
 import type {
   FileMapping,
@@ -81,7 +82,8 @@ export async function loadFiles(
           if (w.rows > 0)
             done.report.warnings.push({ ...w, reason: 'customer missing from the customers file' });
         }
-        await keepRejected(db, done.plan, done.tables);
+        if (done.adopt) await adoptRows(db, m.table, done.plan, done.tables);
+        else await keepRejected(db, done.plan, done.tables);
         reports.push(done.report);
       } finally {
         await src.close();
@@ -91,7 +93,8 @@ export async function loadFiles(
     // A failed load (out of memory, cancelled, unreadable) leaves no big table behind.
     for (const { i } of jobs) {
       const t = tableNames(i);
-      for (const name of [t.chk, t.source, `${t.chk}_dups`, `${t.chk}_ids`, `${t.chk}_cand`])
+      const scratch = ['dups', 'ids', 'cand', 'rej'].map((x) => `${t.chk}_${x}`);
+      for (const name of [t.chk, t.source, ...scratch])
         await db.exec(`DROP TABLE IF EXISTS ${ident(name)}`).catch(() => undefined);
     }
     throw e;

@@ -151,15 +151,21 @@ export async function summarize(
 /**
  * After the report: the check table keeps only the rejected rows, with their reason, column
  * and value spelled out (what the rejects download reads), and the text table only their text.
+ * `into` names another table for them (the check table itself then stays as it is).
  */
-export async function keepRejected(db: Db, plan: CheckPlan, tables: CheckTables): Promise<void> {
+export async function keepRejected(
+  db: Db,
+  plan: CheckPlan,
+  tables: CheckTables,
+  into = tables.chk,
+): Promise<void> {
   const t = ident(tables.chk);
   const v = verdictSql(plan);
   const warn = plan.warnings.map((_, i) => `__w${i}`);
   await db.exec(
-    `CREATE OR REPLACE TABLE ${t} AS SELECT * EXCLUDE (__rule, __raw, __h${warn.length ? ', ' + warn.join(', ') : ''}), ${v.reason} AS __reason, ${v.column} AS __bad_column, ${v.value} AS __bad_value FROM ${t} WHERE __rule IS NOT NULL`,
+    `CREATE OR REPLACE TABLE ${ident(into)} AS SELECT * EXCLUDE (__rule, __raw, __h${warn.length ? ', ' + warn.join(', ') : ''}), ${v.reason} AS __reason, ${v.column} AS __bad_column, ${v.value} AS __bad_value FROM ${t} WHERE __rule IS NOT NULL`,
   );
   await db.exec(
-    `DELETE FROM ${ident(tables.source)} WHERE __line NOT IN (SELECT __line FROM ${t})`,
+    `DELETE FROM ${ident(tables.source)} WHERE __line NOT IN (SELECT __line FROM ${ident(into)})`,
   );
 }

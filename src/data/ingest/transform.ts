@@ -108,12 +108,13 @@ export function planCheck(
     dateFormat = formatColumn(c('order_date'), spec, 'order_date', outer);
     const amt = qtyPrice('amount');
     amountExpr = amt.expr;
+    // In the canonical table's column order: the check table can become the table (adoptRows).
     select.push(
       `${text(c('order_id'))} AS order_id`,
       `${text(c('customer_id'))} AS customer_id`,
-      `${text(c('status'))} AS status`,
       `${dateSql(c('order_date'), spec)} AS order_date`,
       `${amountExpr} AS amount`,
+      `${text(c('status'))} AS status`,
       `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
     );
     const r = m.returns;
