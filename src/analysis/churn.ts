@@ -190,7 +190,9 @@ export function scoreChurn(
     lapsedCustomers,
     models,
     horizonWeeks: weeks(options.horizonDays ?? 365),
-    entries: [],
+    // Filled up front: assigning far past the end of an empty array makes V8 fall back to a
+    // slow dictionary for the whole array.
+    entries: active.map(() => undefined),
   };
 }
 

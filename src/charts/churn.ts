@@ -70,8 +70,8 @@ export interface ChurnGroup {
 export function groupChurnPoints(
   points: readonly ChurnPoint[],
   threshold: number | null = null,
-  columns = 40,
-  rows = 20,
+  columns = 32,
+  rows = 16,
 ): ChurnGroup[] {
   let lo = Infinity;
   let hi = -Infinity;
