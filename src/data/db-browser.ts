@@ -59,7 +59,12 @@ async function openBrowserDb(): Promise<BrowserDb> {
  */
 function workerWithoutProgress(workerUrl: string): Worker {
   const abs = new URL(workerUrl, location.href).href;
-  const src = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(abs)});\n`;
+  // The worker warns once that it has no progress handler: that is the point, not a fault.
+  const src = `self.TransformStream = undefined;
+const warn = console.warn.bind(console);
+console.warn = (...a) => { if (!String(a[0]).startsWith('instantiating without progress')) warn(...a); };
+importScripts(${JSON.stringify(abs)});
+`;
   return new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
 }
 
