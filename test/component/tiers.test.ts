@@ -165,3 +165,23 @@ test('moving the A slider re-tiers the customers; pushing it past B moves B alon
   expect(view.getByText('B tier: up to 97% of revenue')).toBeTruthy();
   await settle();
 });
+
+test('a link with a cut-off between whole percents tiers by that exact cut-off, and a slider move goes back to whole ones', async () => {
+  const { container, settle } = renderViews([{ component: TiersView }], {
+    data,
+    search: 'v=1&lang=en&view=tiers&abcA=62.5&abcB=90',
+  });
+  const view = within(container);
+  const counts = await view.findByTestId('abc-counts', {}, WAIT);
+  await waitFor(() => expect(shownCounts(counts)).toEqual(abcCounts(sample, 0.625, 0.9)), WAIT);
+  // Strictly between the whole percents either side: neither bucket rounding would give it.
+  const exact = abcCounts(sample, 0.625, 0.9).A;
+  expect(exact).toBeGreaterThan(abcCounts(sample, 0.62, 0.9).A);
+  expect(exact).toBeLessThan(abcCounts(sample, 0.63, 0.9).A);
+  await fireEvent.input(view.getByTestId('abc-a-slider'), { target: { value: '70' } });
+  await waitFor(
+    () => expect(shownCounts(view.getByTestId('abc-counts'))).toEqual(abcCounts(sample, 0.7, 0.9)),
+    WAIT,
+  );
+  await settle();
+});
