@@ -78,7 +78,8 @@ export const zh: Catalogue = {
   'churn.byTierTitle': '各 ABC 层级的风险价值',
   'churn.valueAtRisk': '风险价值（近 12 个月）',
   'churn.omitted': '{n} 位近 12 个月无收入的客户未绘出',
-  'churn.grouped': '{n} 位客户合并为 {dots} 个点：每个点代表同一层级、风险价值与存活概率相近的客户，点越大人数越多。',
+  'churn.grouped':
+    '{n} 位客户合并为 {dots} 个点：每个点代表同一层级、风险价值与存活概率相近的客户，点越大人数越多。',
   'churn.listTitle': '流失预警名单',
   'churn.lastPurchase': '最近购买',
   'churn.daysSince': '距今天数',
