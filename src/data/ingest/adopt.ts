@@ -11,7 +11,7 @@ const ADOPTABLE: Partial<Record<CanonicalTable, Record<string, string>>> = {
   order_items: { amount: 'revenue' },
 };
 
-/** Whether the rows of this file may be placed by `placeRows` turning the check table into `table`. */
+/** Whether adoptRows may turn this file's check table into `table` (its first file, kept in line order). */
 export function adoptable(table: CanonicalTable, firstFile: boolean, plan: CheckPlan): boolean {
   return ADOPTABLE[table] !== undefined && firstFile && !plan.sortOnInsert;
 }
@@ -59,7 +59,7 @@ export async function adoptRows(
     kept.every((c, i) => c.to === target[i]?.name && c.type === target[i]?.type);
   if (!fits) {
     await db.exec(
-      `INSERT INTO ${ident(table)} SELECT ${kept.map((c) => ident(c.name)).join(', ')} FROM ${ident(chk)} WHERE __rule IS NULL`,
+      `INSERT INTO ${ident(table)} (${kept.map((c) => ident(c.to)).join(', ')}) SELECT ${kept.map((c) => ident(c.name)).join(', ')} FROM ${ident(chk)} WHERE __rule IS NULL`,
     );
     await keepRejected(db, plan, tables);
     return;
