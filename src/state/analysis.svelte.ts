@@ -51,7 +51,9 @@ export class AnalysisState {
     private readonly session: Session,
     private readonly state: () => AppState,
   ) {
-    $effect(() => {
+    // Before the views' query effects: a scope change marks the summary as being rebuilt first,
+    // so the views wait for it instead of querying the old one (0.3-1.3 s at 1M orders).
+    $effect.pre(() => {
       void session.revision;
       const params = scopeParams(this.state());
       if (!session.dataset || !session.db) return;
