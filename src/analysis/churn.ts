@@ -114,16 +114,7 @@ export interface ChurnResult {
  * An active customer scored once per model fit: what the churn list shows, without the
  * threshold-dependent reasons. `classifyChurn` turns these into a `ChurnResult` for a threshold.
  */
-export interface ScoredCustomer {
-  customerId: string;
-  tier: AbcTier;
-  lastPurchase: string | null;
-  daysSinceLastPurchase: number;
-  typicalGapDays: number | null;
-  overdueFactor: number | null;
-  overdue: boolean;
-  pAlive: number | null;
-  valueAtRisk: number;
+export interface ScoredCustomer extends Omit<ChurnEntry, 'modelValue' | 'reasons'> {
   x: number;
   t_x: number;
   T: number;
