@@ -58,6 +58,10 @@ export interface ImportFigures {
   kpiMs?: number;
   /** setInputFiles -> KPI strip shows the new data. */
   totalMs?: number;
+  /** Then each analysis view in turn: nav click -> its charts drawn and nothing loading. */
+  viewsMs?: Partial<Record<(typeof ANALYSIS_VIEWS)[number], number>>;
+  /** setInputFiles -> the last of those views rendered (totalMs plus the views' times). */
+  allViewsMs?: number;
   peakRendererMiB?: number;
   mainJsHeapMiB?: number;
   /** Redraw latency per control on this dataset (one import of the focus size only). */
@@ -87,6 +91,25 @@ export function buildApp(): void {
 }
 
 const KPI = '[data-testid="kpi-strip"] [data-metric]';
+/** The views a user opens after a load, in the navigation's order (Overview is timed as KPI). */
+const ANALYSIS_VIEWS = ['pareto', 'tiers', 'lifecycle', 'churn'] as const;
+
+/** Opens `view` and waits until it has drawn a chart and no panel is loading any more. */
+async function renderView(page: Page, view: string): Promise<number> {
+  const t0 = performance.now();
+  await page.click(`nav button[data-view="${view}"]`);
+  await page.waitForFunction(
+    () => {
+      const main = document.querySelector('main');
+      const err = document.querySelector('[role="alert"]');
+      if (err?.textContent) throw new Error(err.textContent);
+      return !!main?.querySelector('.plot-figure svg') && !main.querySelector('[aria-busy="true"]');
+    },
+    null,
+    { timeout: 600_000, polling: 20 },
+  );
+  return performance.now() - t0;
+}
 const CHART = '.plot-figure svg';
 
 function gzipKiB(file: string): number {
@@ -256,6 +279,9 @@ async function importOnce(
         (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
           ?.usedJSHeapSize ?? 0,
     );
+    const viewsMs: NonNullable<ImportFigures['viewsMs']> = {};
+    for (const v of ANALYSIS_VIEWS) viewsMs[v] = await renderView(page, v);
+    const t4 = performance.now();
     const peak = mem.stop();
     const redraw = redrawReps > 0 ? await measureRedraws(page, redrawReps) : undefined;
     if (w.consoleErrors.length) log(`console errors: ${w.consoleErrors.slice(0, 3).join(' | ')}`);
@@ -264,6 +290,8 @@ async function importOnce(
       loadMs: t2 - t1,
       kpiMs: t3 - t2,
       totalMs: t3 - t0,
+      viewsMs,
+      allViewsMs: t4 - t0,
       peak,
       heapMiB: heap / 2 ** 20,
       redraw,
@@ -308,7 +336,7 @@ export async function benchBrowser(opts: {
           runs.push(last);
           log(`  total ${round(last?.totalMs ?? NaN)} ms, renderer peak ${last?.peak} MiB`);
         }
-        const m = (k: 'sniffMs' | 'loadMs' | 'kpiMs' | 'totalMs') =>
+        const m = (k: 'sniffMs' | 'loadMs' | 'kpiMs' | 'totalMs' | 'allViewsMs') =>
           round(median(runs.map((x) => x[k])));
         Object.assign(fig, {
           ok: true,
@@ -316,6 +344,10 @@ export async function benchBrowser(opts: {
           loadMs: m('loadMs'),
           kpiMs: m('kpiMs'),
           totalMs: m('totalMs'),
+          allViewsMs: m('allViewsMs'),
+          viewsMs: Object.fromEntries(
+            ANALYSIS_VIEWS.map((v) => [v, round(median(runs.map((x) => x.viewsMs[v] ?? NaN)))]),
+          ),
           peakRendererMiB: Math.max(...runs.map((x) => x.peak)),
           mainJsHeapMiB: round(Math.max(...runs.map((x) => x.heapMiB))),
         });

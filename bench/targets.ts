@@ -17,9 +17,13 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
 
   const b1 = imp('1m orders.csv');
   out.push({
-    target: '1M orders: file to KPI render ≤ 4 s (browser)',
-    measured: b1 ? (b1.ok ? ms(b1.totalMs ?? NaN) : `failed: ${b1.error}`) : 'not measured',
-    pass: b1 ? b1.ok && (b1.totalMs ?? Infinity) <= 4000 : null,
+    target: '1M orders: file dropped to all views rendered ≤ 4 s (browser)',
+    measured: b1
+      ? b1.ok
+        ? `${ms(b1.allViewsMs ?? NaN)} (KPI strip at ${ms(b1.totalMs ?? NaN)})`
+        : `failed: ${b1.error}`
+      : 'not measured',
+    pass: b1 ? b1.ok && (b1.allViewsMs ?? Infinity) <= 4000 : null,
   });
 
   const worst = r.params?.figures.reduce<LatencyFigure | undefined>(
@@ -51,12 +55,14 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const e10 = r.engines.find((e) => e.size === '10m')?.engines.wasm;
   if (b10) {
     out.push({
-      target: '10M orders load ≤ 40 s and < 3 GB (browser)',
+      target: '10M orders: loads and renders all views ≤ 40 s, < 3 GB (browser)',
       measured: b10.ok
-        ? `${ms(b10.totalMs ?? NaN)}, renderer peak ${b10.peakRendererMiB} MiB`
+        ? `${ms(b10.allViewsMs ?? NaN)} to all views (KPI strip at ${ms(b10.totalMs ?? NaN)}), renderer peak ${b10.peakRendererMiB} MiB`
         : `failed: ${b10.error}`,
       pass:
-        b10.ok && (b10.totalMs ?? Infinity) <= 40_000 && (b10.peakRendererMiB ?? Infinity) < 3072,
+        b10.ok &&
+        (b10.allViewsMs ?? Infinity) <= 40_000 &&
+        (b10.peakRendererMiB ?? Infinity) < 3072,
     });
   } else {
     out.push({
