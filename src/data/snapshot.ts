@@ -78,7 +78,8 @@ function isCanonical(table: string): table is CanonicalTable {
 /**
  * Recreates the canonical tables (with their constraints) and fills them from the snapshot.
  * Arrow goes into a scratch table first: the canonical DDL's types and keys stay the schema's.
- * Derived tables have no DDL of the schema's and are created from their Arrow as they are.
+ * Derived tables have no DDL of the schema's: they are created from their Arrow, each column cast
+ * back to the SQL type recorded with it.
  */
 export async function restoreSnapshot(db: Db, parts: readonly SnapshotPart[]): Promise<void> {
   const given = new Set(parts.map((p) => p.table));
