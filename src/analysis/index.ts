@@ -3,6 +3,7 @@ export { quoteIdent } from './sql';
 export * from './summary';
 export * from './customer-days';
 export * from './pareto';
+export * from './pareto-band';
 export * from './abc';
 export * from './products';
 export * from './pyramid';

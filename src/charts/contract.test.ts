@@ -1,7 +1,8 @@
 import type { PlotOptions } from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import { abcChart } from './abc';
-import { churnScatterChart, stageBreakdownChart, valueAtRiskChart } from './churn';
+import { churnScatterChart, valueAtRiskChart } from './churn';
+import { stageBreakdownChart } from './stages';
 import { cohortChart } from './cohort';
 import type { ChartFrame } from './common';
 import { funnelChart } from './funnel';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  churnScatterChart,
-  groupChurnPoints,
-  stageBreakdownChart,
-  valueAtRiskChart,
-  type ChurnPoint,
-} from './churn';
+import { churnScatterChart, groupChurnPoints, valueAtRiskChart, type ChurnPoint } from './churn';
+import { stageBreakdownChart } from './stages';
 import { funnelChart } from './funnel';
 import { markElements, plotSvg, renderChart, snapshotMarkup } from './testing/render';
 

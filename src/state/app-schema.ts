@@ -1,4 +1,4 @@
-import { PARETO_BANDS } from '../analysis/pareto';
+import { PARETO_BANDS } from '../analysis/pareto-band';
 import { LOCALES } from '../i18n/messages';
 import {
   enumField,

@@ -18,7 +18,7 @@ import type { RfmCell } from '../charts/rfm';
 import type { TierProductData } from '../charts/tier-product';
 import type { MigrationData } from '../charts/migration';
 import type { FunnelData } from '../charts/funnel';
-import type { StageBreakdownData } from '../charts/churn';
+import type { StageBreakdownData } from '../charts/stages';
 import type { CohortCell } from '../charts/cohort';
 
 export function abcChartData(r: AbcResult, label: (t: AbcTier) => string): AbcData {

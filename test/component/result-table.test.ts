@@ -63,7 +63,7 @@ test('sorts numbers largest first, then smallest first; text alphabetically', as
 test('shows cells as typed, hostile markup included, as text', () => {
   const view = table();
   expect(view.getByText(HOSTILE).tagName).toBe('TD');
-  expect(view.getByText('=HYPERLINK("http://x.test","click")')).toBeTruthy();
+  expect(view.queryByText('=HYPERLINK("http://x.test","click")')).not.toBeNull();
   expect(document.querySelector('img')).toBeNull();
 });
 

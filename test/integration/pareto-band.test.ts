@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
 import { rebuildSummary } from '../../src/analysis/summary';
+import { buildParetoQuery, parsePareto } from '../../src/analysis/pareto';
 import {
   PARETO_BANDS,
   bandAtShare,
   buildParetoBandQuery,
-  buildParetoQuery,
   paretoBandRange,
-  parsePareto,
   parseParetoBand,
-} from '../../src/analysis/pareto';
+} from '../../src/analysis/pareto-band';
 import { loadFixture, order } from '../fixtures/analysis/load';
 import { SMALL, SMALL_AS_OF } from '../fixtures/analysis/small';
 
