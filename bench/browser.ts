@@ -29,6 +29,11 @@ export interface OpenPhases {
   datasetMs: number;
   /** The KPI strip is rendered. */
   kpiMs: number;
+  /**
+   * The Pareto view, opened as soon as the default view's chart is drawn, has drawn its own:
+   * the sample's first view is answered from its recording, this one needs the started engine.
+   */
+  nextViewMs: number | null;
 }
 
 export interface OpenFigures {
@@ -144,7 +149,9 @@ async function openDefault(
     } catch {
       chartMs = null;
     }
-    return { wasmMs, datasetMs, kpiMs, chartMs };
+    await renderView(page, 'pareto');
+    const nextViewMs = performance.now() - t0;
+    return { wasmMs, datasetMs, kpiMs, chartMs, nextViewMs };
   } finally {
     page.context().off('requestfinished', onDone);
   }
@@ -186,6 +193,7 @@ function medianPhases(xs: OpenPhases[]): OpenPhases {
     wasmMs: w.length ? round(median(w)) : null,
     datasetMs: round(median(xs.map((x) => x.datasetMs))),
     kpiMs: round(median(xs.map((x) => x.kpiMs))),
+    nextViewMs: round(median(xs.map((x) => x.nextViewMs ?? NaN))),
   };
 }
 

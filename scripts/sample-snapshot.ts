@@ -15,7 +15,18 @@ import { loadFetched } from '../src/data/sources-core';
 import { rejectsCsv } from '../src/data/ingest/load';
 import { SNAPSHOT_VERSION, takeSnapshot, type SnapshotMeta } from '../src/data/snapshot';
 import { CUSTOMER_DAYS_TABLE } from '../src/analysis/customer-days';
-import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../src/analysis/summary';
+import {
+  rebuildSummary,
+  SUMMARY_BASE_TABLE,
+  SUMMARY_TABLE,
+  summaryBaseKey,
+} from '../src/analysis/summary';
+import { LORENZ_MAX_POINTS } from '../src/charts/lorenz';
+import { RecordingDb } from '../src/data/recording-db';
+import { APP_SCHEMA } from '../src/state/app-schema';
+import { firstPaint } from '../src/state/first-paint';
+import { scopeKey, scopeParams } from '../src/state/scope';
+import { defaults } from '../src/state/url-schema';
 
 const SAMPLES = ['en', 'zh'] as const;
 const OUT = 'public/sample-data';
@@ -33,7 +44,13 @@ function filesUnder(dir: string): string[] {
 function fingerprint(id: string): string {
   const h = createHash('sha256');
   h.update(`snapshot v${SNAPSHOT_VERSION}\n`);
-  const code = [...filesUnder('src/data'), ...filesUnder('src/analysis')];
+  // The first view's queries (src/state, the chart's point count) shape what it records.
+  const code = [
+    ...filesUnder('src/data'),
+    ...filesUnder('src/analysis'),
+    ...filesUnder('src/state'),
+    'src/charts/lorenz.ts',
+  ];
   for (const p of [...filesUnder(join('samples', id)), ...code]) {
     h.update(relative('.', p));
     h.update(readFileSync(p));
@@ -64,13 +81,22 @@ async function snapshot(id: string, inputs: string): Promise<void> {
     for (const f of report.files)
       if (f.rejected > 0) rejects[f.file] = await rejectsCsv(db, report, f.file);
     // The scope of a link that sets none: what the app's first rebuild would otherwise make.
-    await rebuildSummary(db, {});
-    const tables = [CUSTOMER_DAYS_TABLE, SUMMARY_BASE_TABLE];
+    const state = defaults(APP_SCHEMA);
+    const params = scopeParams(state);
+    const built = await rebuildSummary(db, params);
+    const recording = new RecordingDb(db);
+    await firstPaint(recording, state, LORENZ_MAX_POINTS);
+    const tables = [CUSTOMER_DAYS_TABLE, SUMMARY_BASE_TABLE, SUMMARY_TABLE];
     const parts = await takeSnapshot(db, tables);
     const columns = Object.fromEntries(
       parts.flatMap((p) => (p.columns ? [[p.table, p.columns]] : [])),
     );
-    const derived = { tables, key: summaryBaseKey({}), columns };
+    const derived = {
+      tables,
+      key: summaryBaseKey(params),
+      columns,
+      summary: { scope: scopeKey(params), ...built },
+    };
     const out = join(OUT, id);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
@@ -82,6 +108,7 @@ async function snapshot(id: string, inputs: string): Promise<void> {
       rejects,
       inputs,
       derived,
+      firstPaint: recording.results,
     };
     writeFileSync(join(out, 'meta.json'), JSON.stringify(meta));
   } finally {

@@ -3,6 +3,7 @@ import type { Db } from './db';
 import { CANONICAL_DDL, type CanonicalTable } from './schema';
 import { ident } from './sql-text';
 import type { ImportReport } from './ingest/types';
+import type { RecordedResults } from './primed-db';
 
 /**
  * A loaded dataset frozen as Arrow IPC: the canonical tables as the ingest left them, plus the
@@ -11,7 +12,7 @@ import type { ImportReport } from './ingest/types';
  * opening a shared link on a sample skips the ingest's parse-and-check statements. It may also
  * carry analysis tables built from them (`derived`), which a first open would otherwise rebuild.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export const SNAPSHOT_TABLES = Object.keys(CANONICAL_DDL) as CanonicalTable[];
 
@@ -25,6 +26,11 @@ export interface SnapshotMeta {
   /** Fingerprint of the inputs (sample files, ingest and analysis code) it was made from. */
   inputs: string;
   derived?: DerivedTables;
+  /**
+   * Results of the queries a link in the snapshot's scope runs before its first chart, by
+   * `resultKey`: answered from here while the engine starts (src/data/primed-db.ts).
+   */
+  firstPaint?: RecordedResults;
 }
 
 /** Tables computed from the canonical ones, stored so that opening needs not compute them. */
@@ -34,6 +40,8 @@ export interface DerivedTables {
   key: string;
   /** Column names and SQL types per table: Arrow from the engine carries integers as doubles. */
   columns: Record<string, [string, string][]>;
+  /** When the summary table is among them: the scope it is for, and what building it returned. */
+  summary?: { scope: string; asOf: string | null; excludedAfterAsOf: number };
 }
 
 export interface SnapshotPart {
@@ -113,5 +121,7 @@ export function parseSnapshotMeta(json: unknown, where: string): SnapshotMeta {
   const d = m.derived;
   if (d && !(Array.isArray(d.tables) && typeof d.key === 'string' && d.columns))
     throw new Error(`${where}: unreadable list of derived tables`);
+  if (m.firstPaint !== undefined && (typeof m.firstPaint !== 'object' || m.firstPaint === null))
+    throw new Error(`${where}: unreadable first-paint results`);
   return m as SnapshotMeta;
 }

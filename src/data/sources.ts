@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import type { ImportMapping, ImportReport } from './ingest/types';
 import { describeLoaded, loadFetched } from './sources-core';
+import { PrimedDb } from './primed-db';
 import {
   parseSnapshotMeta,
   restoreSnapshot,
@@ -41,7 +42,13 @@ async function fetchBytes(fetchFn: Fetch, url: string): Promise<Uint8Array> {
 /** A source's bytes, fetched; loading them needs the engine, fetching them does not. */
 export type FetchedSource =
   | { kind: 'url'; files: { name: string; data: Uint8Array }[] }
-  | { kind: 'sample'; id: 'en' | 'zh'; meta: SnapshotMeta; parts: SnapshotPart[] };
+  | {
+      kind: 'sample';
+      id: 'en' | 'zh';
+      meta: SnapshotMeta;
+      /** Fetched on first call: the first view can be drawn from `meta` alone (`openSource`). */
+      parts: () => Promise<SnapshotPart[]>;
+    };
 
 /**
  * Fetches a data source named in the URL: a bundled sample, or files at http(s) addresses (read
@@ -65,14 +72,16 @@ export async function fetchSource(source: string, fetchFn: Fetch): Promise<Fetch
   const metaRes = await fetchFn(`${base}meta.json`);
   if (!metaRes.ok) throw new Error(`The ${id} sample is not bundled with this build`);
   const meta = parseSnapshotMeta(await metaRes.json(), `${base}meta.json`);
-  const parts = await Promise.all(
-    [...SNAPSHOT_TABLES, ...(meta.derived?.tables ?? [])].map(async (table) => ({
-      table,
-      ipc: await fetchBytes(fetchFn, `${base}${table}.arrow`),
-      ...(meta.derived?.columns[table] ? { columns: meta.derived.columns[table] } : {}),
-    })),
-  );
-  return { kind: 'sample', id, meta, parts };
+  let parts: Promise<SnapshotPart[]> | undefined;
+  const fetchParts = () =>
+    (parts ??= Promise.all(
+      [...SNAPSHOT_TABLES, ...(meta.derived?.tables ?? [])].map(async (table) => ({
+        table,
+        ipc: await fetchBytes(fetchFn, `${base}${table}.arrow`),
+        ...(meta.derived?.columns[table] ? { columns: meta.derived.columns[table] } : {}),
+      })),
+    ));
+  return { kind: 'sample', id, meta, parts: fetchParts };
 }
 
 /** Loads a fetched source into the canonical tables (the optional mapping comes with the link). */
@@ -87,8 +96,13 @@ export async function loadSource(
     const title = fetched.files.map((f) => f.name).join(', ');
     return { ...(await describeLoaded(db)), title, report };
   }
-  const { id, meta, parts } = fetched;
-  await restoreSnapshot(db, parts);
+  await restoreSnapshot(db, await fetched.parts());
+  return describeSample(db, fetched);
+}
+
+type FetchedSample = Extract<FetchedSource, { kind: 'sample' }>;
+
+async function describeSample(db: Db, { id, meta }: FetchedSample): Promise<LoadedDataset> {
   return {
     ...(await describeLoaded(db)),
     title: `sample:${id}`,
@@ -98,4 +112,32 @@ export async function loadSource(
     rejects: meta.rejects,
     ...(meta.derived ? { derived: meta.derived } : {}),
   };
+}
+
+/**
+ * Loads a fetched source into the engine once it has started. A sample that carries the results
+ * of its first view's queries is described at once, on a stand-in that answers those from the
+ * recording until the engine has started and restored the tables, so that a link on it draws its
+ * first chart without waiting for the engine. `ready` settles when the engine holds the data.
+ */
+export async function openSource(
+  engine: Promise<Db>,
+  fetched: FetchedSource,
+  today: string,
+  mapping?: ImportMapping,
+): Promise<{ db: Db; loaded: LoadedDataset; ready: Promise<unknown> }> {
+  if (fetched.kind === 'sample' && fetched.meta.firstPaint) {
+    // The tables are fetched once the engine has started, not alongside: reading 13 MB of
+    // response bodies on the main thread while the worker compiles held the first chart back
+    // by a second or more on two cores, and the engine has nothing to put them in before then.
+    const ready = engine.then(async (db) => {
+      await restoreSnapshot(db, await fetched.parts());
+      return db;
+    });
+    const db = new PrimedDb(fetched.meta.firstPaint, ready);
+    return { db, loaded: await describeSample(db, fetched), ready };
+  }
+  const db = await engine;
+  const loaded = await loadSource(db, fetched, today, mapping);
+  return { db, loaded, ready: Promise.resolve() };
 }

@@ -1,35 +1,19 @@
-import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../analysis/summary';
+import {
+  rebuildSummary,
+  SUMMARY_BASE_TABLE,
+  SUMMARY_TABLE,
+  summaryBaseKey,
+  type AsOfResult,
+} from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import type { AnalysisParams } from '../analysis/params';
-import type { AbcCutoffs } from '../analysis/abc';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
 import type { Db } from '../data/db';
 import { QueryState } from './query.svelte';
+import { scopeKey, scopeParams } from './scope';
 
-function list(v: string): string[] {
-  return v ? v.split(',') : [];
-}
-
-/** The analysis parameters that define which customers and orders are in scope. */
-export function scopeParams(s: AppState): AnalysisParams {
-  return {
-    asOf: s.asOf || null,
-    measure: s.measure,
-    segmentBy: s.seg || null,
-    filters: {
-      region: list(s.region),
-      channel: list(s.channel),
-      segment: list(s.segment),
-      from: s.from || null,
-      to: s.to || null,
-    },
-  };
-}
-
-export function abcCutoffs(s: AppState): AbcCutoffs {
-  return { a: s.abcA / 100, b: Math.max(s.abcA + 1, s.abcB) / 100 };
-}
+export { abcCutoffs, scopeParams } from './scope';
 
 /**
  * Rebuilds `customer_summary` whenever the data or the scope changes, then bumps `revision`.
@@ -91,13 +75,19 @@ export class AnalysisState {
     this.queue = this.queue.then(() => this.run(params, dataRevision, gen));
   }
 
-  /** Tables that came built with the data (a sample's snapshot) count as built here. */
-  private adoptDerived(dataRevision: number): void {
+  /**
+   * Tables that came built with the data (a sample's snapshot) count as built here. Returns what
+   * building the summary returned when the snapshot's summary is the one `params` needs.
+   */
+  private adoptDerived(dataRevision: number, params: AnalysisParams): AsOfResult | undefined {
     const d = this.session.dataset?.derived;
     if (this.daysFor === dataRevision || !d || this.session.revision !== dataRevision) return;
     if (!d.tables.includes(CUSTOMER_DAYS_TABLE)) return;
     this.daysFor = dataRevision;
     if (d.tables.includes(SUMMARY_BASE_TABLE)) this.baseFor = `${dataRevision}:${d.key}`;
+    const s = d.summary;
+    if (s && d.tables.includes(SUMMARY_TABLE) && s.scope === scopeKey(params)) return s;
+    return undefined;
   }
 
   private async run(params: AnalysisParams, dataRevision: number, gen: number): Promise<void> {
@@ -105,13 +95,13 @@ export class AnalysisState {
     // A newer request is queued behind this one (a slider being dragged): skip to it.
     if (!db || gen !== this.generation) return;
     try {
-      this.adoptDerived(dataRevision);
+      const adopted = this.adoptDerived(dataRevision, params);
       const afterLoad = this.daysFor !== dataRevision;
       const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
       const base = afterLoad || this.baseFor !== baseKey;
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
-      const asOf = await rebuildSummary(db, params, { afterLoad, base });
+      const asOf = adopted ?? (await rebuildSummary(db, params, { afterLoad, base }));
       this.daysFor = dataRevision;
       this.baseFor = baseKey;
       if (gen !== this.generation) return;

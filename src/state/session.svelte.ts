@@ -1,6 +1,6 @@
 import type { Db } from '../data/db';
 import type { MessageKey } from '../i18n/messages';
-import { fetchSource, loadSource, type LoadedDataset } from '../data/sources';
+import { fetchSource, openSource, type LoadedDataset } from '../data/sources';
 import { describeLoaded } from '../data/sources-core';
 import { getBrowserDb } from '../data/db-browser';
 import { rejectsCsv } from '../data/ingest/load';
@@ -56,18 +56,26 @@ export class Session {
     this.dataset = undefined;
     try {
       // The sample's files download while the engine compiles, not after.
-      const [db, fetched] = await Promise.all([getBrowserDb(), fetchSource(source, fetch)]);
-      this.db = db;
-      const loaded = await loadSource(db, fetched, todayIso(), mapping);
+      const engine = getBrowserDb();
+      engine.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      const fetched = await fetchSource(source, fetch);
+      const { db, loaded, ready } = await openSource(engine, fetched, todayIso(), mapping);
       if (source !== this.openedSource) return;
+      this.db = db;
       this.importReport = loaded.report;
       const titleKey = loaded.sampleId ? (`sample.${loaded.sampleId}` as MessageKey) : undefined;
       this.dataset = { ...loaded, ...(titleKey ? { titleKey } : {}) };
       this.revision++;
+      // A sample's first view may be drawn before the engine holds its tables; the next load
+      // waits for them (it would otherwise race the restore).
+      await ready;
       // Lets the offline cache pick up the sample files just fetched.
       globalThis.dispatchEvent?.(new Event('clientele:data-loaded'));
     } catch (err) {
-      if (source === this.openedSource) this.error = err;
+      if (source !== this.openedSource) return;
+      // Also when the engine failed after a sample's first view was drawn from its recording.
+      this.dataset = undefined;
+      this.error = err;
     }
   }
 
