@@ -1,6 +1,14 @@
-import { rebuildSummary, SUMMARY_BASE_TABLE, summaryBaseKey } from '../analysis/summary';
+import {
+  rankNextMeasure,
+  rebuildSummary,
+  SUMMARY_BASE_TABLE,
+  summaryBaseKey,
+  summaryRankedKey,
+  VALUE_MEASURES,
+  type AsOfResult,
+} from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
-import type { AnalysisParams } from '../analysis/params';
+import type { AnalysisParams, ValueMeasure } from '../analysis/params';
 import type { AbcCutoffs } from '../analysis/abc';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
@@ -27,6 +35,13 @@ export function scopeParams(s: AppState): AnalysisParams {
   };
 }
 
+/**
+ * Idle time after a rebuild before the measures not shown are ranked too (a change of measure
+ * then only switches a view). Long enough that a control being moved, or the views drawing
+ * after a load, do not queue behind it.
+ */
+const RANK_OTHERS_AFTER_MS = 2000;
+
 export function abcCutoffs(s: AppState): AbcCutoffs {
   return { a: s.abcA / 100, b: Math.max(s.abcA + 1, s.abcB) / 100 };
 }
@@ -46,6 +61,11 @@ export class AnalysisState {
   private daysFor = -1;
   /** Data revision and `summaryBaseKey` that `customer_base` was last built for. */
   private baseFor = '';
+  /** Data revision and `summaryRankedKey` of `customer_ranked`, and the measures it ranks. */
+  private rankedFor = '';
+  private ranked: ValueMeasure[] = [];
+  /** As-of result of `customer_base`, under the key it was built for. */
+  private baseAsOf: { key: string; result: AsOfResult } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -109,20 +129,64 @@ export class AnalysisState {
       const afterLoad = this.daysFor !== dataRevision;
       const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
       const base = afterLoad || this.baseFor !== baseKey;
+      const rankedKey = `${dataRevision}:${summaryRankedKey(params)}`;
+      const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
-      const asOf = await rebuildSummary(db, params, { afterLoad, base });
+      this.rankedFor = '';
+      const built = await rebuildSummary(db, params, {
+        afterLoad,
+        base,
+        ranked,
+        ...(this.baseAsOf?.key === baseKey ? { asOf: this.baseAsOf.result } : {}),
+      });
       this.daysFor = dataRevision;
       this.baseFor = baseKey;
+      this.rankedFor = rankedKey;
+      this.ranked = built.ranked;
+      this.baseAsOf = {
+        key: baseKey,
+        result: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
+      };
       if (gen !== this.generation) return;
-      this.asOf = asOf.asOf;
-      this.excludedAfterAsOf = asOf.excludedAfterAsOf;
+      this.asOf = built.asOf;
+      this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
+      if (built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
     } catch (e) {
       if (gen === this.generation) this.error = e;
     } finally {
       if (gen === this.generation) this.building = false;
+    }
+  }
+
+  private rankOthersLater(gen: number): void {
+    setTimeout(() => {
+      if (gen !== this.generation) return;
+      this.queue = this.queue.then(() => this.rankOthers(gen));
+    }, RANK_OTHERS_AFTER_MS);
+  }
+
+  /**
+   * Ranks the other measures of the current scope, one per step so that a change made meanwhile
+   * waits for one step at most; views keep reading the same figures.
+   */
+  private async rankOthers(gen: number): Promise<void> {
+    const db = this.session.db;
+    const key = this.rankedFor;
+    if (!db || gen !== this.generation || !key) return;
+    this.rankedFor = '';
+    try {
+      this.ranked = await rankNextMeasure(db, this.ranked);
+      this.rankedFor = key;
+    } catch {
+      // Nothing shown depends on it: with the key cleared, the next change of measure re-ranks
+      // from the stored base and reports its own error if the engine fails again.
+      return;
+    }
+    if (this.ranked.length < VALUE_MEASURES.length) {
+      this.queue = this.queue.then(() => this.rankOthers(gen));
     }
   }
 }
