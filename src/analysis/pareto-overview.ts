@@ -24,7 +24,9 @@ export type ParetoOverview = Pick<
  * The Overview's Pareto figures computed in the engine: only the curve points a chart of
  * `maxPoints` keeps (the indices `prepareCurve` in src/charts/lorenz.ts picks: j = n, or
  * round(round(j / step) x step) = j with step = n / (maxPoints - 1)), the top-share point and the
- * first customer reaching the value share come back, instead of every buyer's value.
+ * first customer reaching the value share come back, instead of every buyer's value. Buyers are
+ * taken in `value_rank` order (value descending, ties by customer_id), which the summary has
+ * already ranked: sorting one integer is cheaper than value and customer id again.
  */
 export function buildParetoOverviewQuery(
   params: AnalysisParams = {},
@@ -35,9 +37,9 @@ export function buildParetoOverviewQuery(
   const m = Math.max(2, Math.floor(options.maxPoints));
   return {
     sql: `WITH v AS (
-        SELECT row_number() OVER w AS j, sum(value) OVER (w ROWS UNBOUNDED PRECEDING) AS cum,
+        SELECT value_rank AS j, sum(value) OVER (w ROWS UNBOUNDED PRECEDING) AS cum,
           count(*) OVER () AS n, sum(value) OVER () AS total
-        FROM ${SUMMARY_TABLE} WHERE buyer WINDOW w AS (ORDER BY value DESC, customer_id)
+        FROM ${SUMMARY_TABLE} WHERE buyer WINDOW w AS (ORDER BY value_rank)
       ),
       k AS (
         SELECT any_value(n) AS n, any_value(total) AS total,

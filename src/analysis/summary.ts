@@ -1,34 +1,60 @@
 import type { Query, SqlValue } from '../data/db';
-import { resolveParams, isoDate, num, type AnalysisParams, type ResolvedParams } from './params';
+import {
+  resolveParams,
+  isoDate,
+  num,
+  type AnalysisParams,
+  type ResolvedParams,
+  type ValueMeasure,
+} from './params';
 import { attributeFilter, scopeCtes } from './scope';
+import {
+  buildRankedQuery,
+  buildRankMoreQuery,
+  buildSummaryViewQuery,
+  rankColumns,
+  summaryColumns,
+  SUMMARY_BASE_TABLE,
+  SUMMARY_TABLE,
+  VALUE_MEASURES,
+} from './summary-tables';
+
+export {
+  buildRankedQuery,
+  buildRankMoreQuery,
+  buildSummaryViewQuery,
+  SUMMARY_BASE_TABLE,
+  SUMMARY_RANKED_TABLE,
+  SUMMARY_TABLE,
+  summaryRankedKey,
+  VALUE_MEASURES,
+} from './summary-tables';
 import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE, uniqueOrderIdsQuery } from './customer-days';
-
-/** Name of the pre-aggregated per-customer table every analysis reads. */
-export const SUMMARY_TABLE = 'customer_summary';
-
-/**
- * Scope-dependent half of the summary: one row per customer for the as-of date and date window,
- * every measure side by side. Changing the measure or an attribute filter re-ranks this table
- * (tens of milliseconds) instead of re-aggregating `customer_days`.
- */
-export const SUMMARY_BASE_TABLE = 'customer_base';
 
 /**
  * The SELECT behind `customer_base`, from `customer_days`: customer_id, region, channel,
  * segment, in_file, buyer, first_order, last_order, purchase_days, orders, returns, net, gross,
  * margin, net_12m, gross_12m, margin_12m, prev_year_buyer, median_gap_days, last_gap_days,
- * repeat_spend, x, t_x, T, tenure_days, recency_days, as_of.
+ * repeat_spend, x, t_x, T, tenure_days, recency_days, as_of. With `knownAsOf` (the as-of date in
+ * effect, from `buildAsOfQuery`) the date is a bound literal instead of a subquery per use.
  */
-function baseSelect(rp: ResolvedParams): Query & { params: SqlValue[] } {
-  const scope = scopeCtes(rp);
+function baseSelect(rp: ResolvedParams, knownAsOf?: string | null): Query & { params: SqlValue[] } {
+  const literal = knownAsOf ? knownAsOf : null;
+  const scope = scopeCtes(literal ? { ...rp, asOf: literal } : rp);
   // A gap counts only when the previous purchase day is inside the window too.
   const gapFrom = rp.filters.from ? ' AND prev_buy_day >= CAST(? AS DATE)' : '';
   const params = [...scope.params, ...(rp.filters.from ? [rp.filters.from] : [])];
+  /** The as-of date in the text, pushing its parameter in text order when it is a literal. */
+  const d = () => {
+    if (!literal) return '(SELECT d FROM as_of_date)';
+    params.push(literal);
+    return 'CAST(? AS DATE)';
+  };
   const sql = `WITH ${scope.sql},
 g AS (
   SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
-    day > (SELECT d FROM as_of_date) - 365 AS last_year,
-    day > (SELECT d FROM as_of_date) - 730 AND day <= (SELECT d FROM as_of_date) - 365 AS year_before
+    day > ${d()} - 365 AS last_year,
+    day > ${d()} - 730 AND day <= ${d()} - 365 AS year_before
   FROM fd
 ),
 a AS (
@@ -66,47 +92,25 @@ SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
   CASE WHEN a.purchase_days > 1 THEN a.repeat_total / (a.purchase_days - 1) END AS repeat_spend,
   CASE WHEN a.purchase_days > 0 THEN a.purchase_days - 1 END AS x,
   (a.last_day - a.first_day) / 7.0 AS t_x,
-  ((SELECT d FROM as_of_date) - a.first_day) / 7.0 AS "T",
-  (SELECT d FROM as_of_date) - COALESCE(a.first_day, a.first_any) AS tenure_days,
-  (SELECT d FROM as_of_date) - COALESCE(a.last_day, a.last_any) AS recency_days,
-  (SELECT d FROM as_of_date) AS as_of
+  (${d()} - a.first_day) / 7.0 AS "T",
+  ${d()} - COALESCE(a.first_day, a.first_any) AS tenure_days,
+  ${d()} - COALESCE(a.last_day, a.last_any) AS recency_days,
+  ${d()} AS as_of
 FROM cust c
 LEFT JOIN a ON a.customer_id = c.customer_id`;
   return { sql, params };
 }
 
-/**
- * The SELECT of `customer_summary` over a base relation named `from`: the customers passing the
- * attribute filters, with the chosen measure as value. Columns:
- * customer_id, region, channel, segment, in_file (listed in the customers table), buyer (has any
- * order row), first_order, last_order (purchase days, i.e. non-return orders), purchase_days,
- * orders (non-return orders), returns (return rows), value (chosen measure), net, gross, margin,
- * value_12m (measure over the 365 days up to as-of), prev_year_buyer (a purchase in the 365 days
- * before those), median_gap_days, last_gap_days (gap before the last purchase day), repeat_spend
- * (mean gross value of purchase days after the first: the Gamma-Gamma spend), x, t_x, T
- * (BG/NBD, weeks = days / 7), tenure_days, recency_days, as_of, value_rank (1 = highest value
- * among buyers, ties by customer_id), value_above_share (share of total buyer value held by
- * higher-ranked buyers; null when that total is not positive).
- */
+/** The SELECT of `customer_summary` over a base relation named `from` (a CTE list tail). */
 function rankSelect(rp: ResolvedParams, from: string): Query & { params: SqlValue[] } {
-  // The text is a CTE list tail ("b AS (...) SELECT ..."): callers put WITH or a comma before it.
+  // The text is a CTE list tail ("r AS (...) SELECT ..."): callers put WITH or a comma before it.
   const filter = attributeFilter(rp);
-  const m = rp.measure;
-  const sql = `b AS (
-  SELECT customer_id, region, channel, segment, in_file, buyer, first_order, last_order,
-    purchase_days, orders, returns, COALESCE(${m === 'margin' ? 'margin' : m}, 0) AS value,
-    net, gross, margin, ${m}_12m AS value_12m, prev_year_buyer, median_gap_days, last_gap_days,
-    repeat_spend, x, t_x, "T", tenure_days, recency_days, as_of
+  const sql = `r AS (
+  SELECT *, ${rankColumns(rp.measure)}
   FROM ${from} WHERE ${filter.sql}
 )
-SELECT *,
-  CASE WHEN buyer THEN row_number() OVER (
-    PARTITION BY buyer ORDER BY value DESC, customer_id) END AS value_rank,
-  CASE WHEN buyer AND sum(value) OVER (PARTITION BY buyer) > 0 THEN
-    COALESCE(sum(value) OVER (PARTITION BY buyer ORDER BY value DESC, customer_id
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-    / sum(value) OVER (PARTITION BY buyer) END AS value_above_share
-FROM b`;
+SELECT ${summaryColumns(rp.measure)}
+FROM r`;
   return { sql, params: filter.params };
 }
 
@@ -128,7 +132,9 @@ export function buildSummaryBaseQuery(params: AnalysisParams = {}): Query {
 
 /**
  * `CREATE OR REPLACE TABLE customer_summary AS ...` over `customer_base` (built for the same
- * as-of and window): after any change of scope. See `rebuildSummary`.
+ * as-of and window): the summary of one measure as a table in one statement. The app builds it
+ * as `customer_ranked` and a view instead (see `rebuildSummary`), so that a change of measure
+ * only switches the view.
  */
 export function buildSummaryQuery(params: AnalysisParams = {}): Query {
   const s = rankSelect(resolveParams(params), SUMMARY_BASE_TABLE);
@@ -170,23 +176,94 @@ export interface SummaryEngine {
   query(q: Query): Promise<readonly Record<string, unknown>[]>;
 }
 
+export interface SummaryBuild extends AsOfResult {
+  /** Measures ranked in `customer_ranked` now (pass as `ranked` while the ranked key holds). */
+  ranked: ValueMeasure[];
+}
+
 /**
  * Builds `customer_summary` for `params`. `afterLoad` (the order tables changed since the last
  * call) first rebuilds `customer_days`; `base` rebuilds `customer_base` (needed after a load or
- * when `summaryBaseKey` changed). Returns the as-of date in effect.
+ * when `summaryBaseKey` changed). `ranked`: the measures `customer_ranked` already holds for
+ * this `summaryRankedKey` (default none: it is rebuilt); a measure among them only switches the
+ * view. `asOf`: the result of the last call, reused when the base is kept (it is the base's
+ * as-of). Returns the as-of date in effect and the measures ranked.
  */
 export async function rebuildSummary(
   db: SummaryEngine,
   params: AnalysisParams = {},
-  opts: { afterLoad?: boolean; base?: boolean } = {},
-): Promise<AsOfResult> {
+  opts: {
+    afterLoad?: boolean;
+    base?: boolean;
+    ranked?: readonly ValueMeasure[];
+    asOf?: AsOfResult;
+  } = {},
+): Promise<SummaryBuild> {
+  const rp = resolveParams(params);
   const afterLoad = opts.afterLoad ?? true;
   if (afterLoad) {
     const [mark] = await db.query(uniqueOrderIdsQuery());
     await db.query(buildCustomerDaysQuery({ uniqueOrderIds: mark?.['unique_ids'] === true }));
   }
-  const asOf = parseAsOf(await db.query(buildAsOfQuery(params)));
-  if (afterLoad || (opts.base ?? true)) await db.query(buildSummaryBaseQuery(params));
-  await db.query(buildSummaryQuery(params));
-  return asOf;
+  const base = afterLoad || (opts.base ?? true);
+  const known = base ? undefined : opts.asOf;
+  const asOf = known ?? parseAsOf(await db.query(buildAsOfQuery(params)));
+  if (base) {
+    const q = baseSelect(rp, asOf.asOf);
+    await db.query({
+      sql: `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS ${q.sql}`,
+      params: q.params,
+    });
+  }
+  let ranked = base ? [] : [...(opts.ranked ?? [])];
+  if (!ranked.includes(rp.measure)) {
+    await db.query(
+      ranked.length === 0
+        ? buildRankedQuery(params, [rp.measure])
+        : buildRankMoreQuery([rp.measure]),
+    );
+    ranked = [...ranked, rp.measure];
+  }
+  await showMeasure(db, params);
+  return { ...asOf, ranked };
+}
+
+/**
+ * Ranks one more measure in `customer_ranked` (`ranked` holds those it has, for its scope), so
+ * that a later change to it only switches the view; one at a time, to keep each step short.
+ * Returns the measures ranked now.
+ */
+export async function rankNextMeasure(
+  db: SummaryEngine,
+  ranked: readonly ValueMeasure[],
+): Promise<ValueMeasure[]> {
+  const next = VALUE_MEASURES.find((m) => !ranked.includes(m));
+  if (next === undefined) return [...ranked];
+  await db.query(buildRankMoreQuery([next]));
+  return [...ranked, next];
+}
+
+/** `rankNextMeasure` until every measure is ranked. */
+export async function rankAllMeasures(
+  db: SummaryEngine,
+  ranked: readonly ValueMeasure[],
+): Promise<ValueMeasure[]> {
+  let r = [...ranked];
+  while (r.length < VALUE_MEASURES.length) r = await rankNextMeasure(db, r);
+  return r;
+}
+
+async function showMeasure(db: SummaryEngine, params: AnalysisParams): Promise<void> {
+  try {
+    await db.query(buildSummaryViewQuery(params));
+  } catch (e) {
+    // A table of that name (`buildSummaryQuery`, or restored from a snapshot) stands in the way.
+    const [t] = await db.query({
+      sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'`,
+      params: [SUMMARY_TABLE],
+    });
+    if (t?.['is_table'] !== true) throw e;
+    await db.query({ sql: `DROP TABLE ${SUMMARY_TABLE}`, params: [] });
+    await db.query(buildSummaryViewQuery(params));
+  }
 }

@@ -1,12 +1,15 @@
 import {
+  rankNextMeasure,
   rebuildSummary,
   SUMMARY_BASE_TABLE,
   SUMMARY_TABLE,
   summaryBaseKey,
+  summaryRankedKey,
+  VALUE_MEASURES,
   type AsOfResult,
 } from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
-import type { AnalysisParams } from '../analysis/params';
+import type { AnalysisParams, ValueMeasure } from '../analysis/params';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
 import type { Db } from '../data/db';
@@ -14,6 +17,13 @@ import { QueryState } from './query.svelte';
 import { scopeKey, scopeParams } from './scope';
 
 export { abcCutoffs, scopeParams } from './scope';
+
+/**
+ * Idle time after a rebuild before the measures not shown are ranked too (a change of measure
+ * then only switches a view). Long enough that a control being moved, or the views drawing
+ * after a load, do not queue behind it.
+ */
+const RANK_OTHERS_AFTER_MS = 2000;
 
 /**
  * Rebuilds `customer_summary` whenever the data or the scope changes, then bumps `revision`.
@@ -30,6 +40,11 @@ export class AnalysisState {
   private daysFor = -1;
   /** Data revision and `summaryBaseKey` that `customer_base` was last built for. */
   private baseFor = '';
+  /** Data revision and `summaryRankedKey` of `customer_ranked`, and the measures it ranks. */
+  private rankedFor = '';
+  private ranked: ValueMeasure[] = [];
+  /** As-of result of `customer_base`, under the key it was built for. */
+  private baseAsOf: { key: string; result: AsOfResult } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -99,20 +114,68 @@ export class AnalysisState {
       const afterLoad = this.daysFor !== dataRevision;
       const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
       const base = afterLoad || this.baseFor !== baseKey;
+      const rankedKey = `${dataRevision}:${summaryRankedKey(params)}`;
+      const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
-      const asOf = adopted ?? (await rebuildSummary(db, params, { afterLoad, base }));
+      this.rankedFor = '';
+      // The snapshot's summary is a table standing where the view goes; `customer_ranked` is not
+      // in it, so the first change of measure ranks from `customer_base`.
+      const built = adopted
+        ? { ...adopted, ranked: [] }
+        : await rebuildSummary(db, params, {
+            afterLoad,
+            base,
+            ranked,
+            ...(this.baseAsOf?.key === baseKey ? { asOf: this.baseAsOf.result } : {}),
+          });
       this.daysFor = dataRevision;
       this.baseFor = baseKey;
+      this.rankedFor = adopted ? '' : rankedKey;
+      this.ranked = built.ranked;
+      this.baseAsOf = {
+        key: baseKey,
+        result: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
+      };
       if (gen !== this.generation) return;
-      this.asOf = asOf.asOf;
-      this.excludedAfterAsOf = asOf.excludedAfterAsOf;
+      this.asOf = built.asOf;
+      this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
+      if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
     } catch (e) {
       if (gen === this.generation) this.error = e;
     } finally {
       if (gen === this.generation) this.building = false;
+    }
+  }
+
+  private rankOthersLater(gen: number): void {
+    setTimeout(() => {
+      if (gen !== this.generation) return;
+      this.queue = this.queue.then(() => this.rankOthers(gen));
+    }, RANK_OTHERS_AFTER_MS);
+  }
+
+  /**
+   * Ranks the other measures of the current scope, one per step so that a change made meanwhile
+   * waits for one step at most; views keep reading the same figures.
+   */
+  private async rankOthers(gen: number): Promise<void> {
+    const db = this.session.db;
+    const key = this.rankedFor;
+    if (!db || gen !== this.generation || !key) return;
+    this.rankedFor = '';
+    try {
+      this.ranked = await rankNextMeasure(db, this.ranked);
+      this.rankedFor = key;
+    } catch {
+      // Nothing shown depends on it: with the key cleared, the next change of measure re-ranks
+      // from the stored base and reports its own error if the engine fails again.
+      return;
+    }
+    if (this.ranked.length < VALUE_MEASURES.length) {
+      this.queue = this.queue.then(() => this.rankOthers(gen));
     }
   }
 }
