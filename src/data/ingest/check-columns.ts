@@ -57,8 +57,11 @@ export function resolveColumn(file: string, staged: Staged, field: string, ref: 
 export const blank = (c: string) => `(${c} IS NULL OR trim(${c}) = '')`;
 /**
  * A text cell trimmed, blank as NULL. trim only strips Unicode space separators (U+0020, U+00A0
- * and up), so a value whose first and last characters are neither is returned as it is: most
- * ids and statuses skip the trim, which costs several times the check.
+ * and up), so an all-ASCII value that neither starts nor ends with a space is returned as it is:
+ * most ids and statuses skip the trim, which costs several times the check. The check is byte
+ * work only (LIKE on a space prefix or suffix, strlen against length for any non-ASCII
+ * character): taking the value's first and last characters, as it did, cost three times as much
+ * (1M rows, three columns: about 300 ms of CPU against 100 ms).
  */
 export const text = (c: string) =>
-  `NULLIF(CASE WHEN ascii(${c}) = 32 OR ascii(${c}) >= 160 OR ascii(${c}[-1]) = 32 OR ascii(${c}[-1]) >= 160 THEN trim(${c}) ELSE ${c} END, '')`;
+  `NULLIF(CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR strlen(${c}) <> length(${c}) THEN trim(${c}) ELSE ${c} END, '')`;
