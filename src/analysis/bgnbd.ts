@@ -43,6 +43,22 @@ export function buildBgnbdPatternsQuery(): Query {
   };
 }
 
+/** Pattern columns (the pattern query's, read without row objects), same order. */
+export interface RfPatternColumns {
+  x: ArrayLike<number>;
+  t_x: ArrayLike<number>;
+  T: ArrayLike<number>;
+  n: ArrayLike<number>;
+}
+
+export function rfPatternsOf(c: RfPatternColumns): RfPattern[] {
+  const out: RfPattern[] = [];
+  for (let i = 0; i < c.x.length; i++) {
+    out.push({ x: c.x[i] ?? 0, t_x: c.t_x[i] ?? 0, T: c.T[i] ?? 0, n: c.n[i] ?? 0 });
+  }
+  return out;
+}
+
 export function parseRfPatterns(rows: readonly Record<string, unknown>[]): RfPattern[] {
   return rows.map((r) => ({ x: num(r['x']), t_x: num(r['t_x']), T: num(r['T']), n: num(r['n']) }));
 }

@@ -1,15 +1,9 @@
 import type { Query, SqlValue } from '../data/db';
-import {
-  DEFAULT_ACTIVE_DAYS,
-  isoDate,
-  num,
-  numOrNull,
-  resolveParams,
-  type AnalysisParams,
-} from './params';
-import { abcTierSql, ABC_TIERS, type AbcCutoffs, type AbcTier } from './abc';
-import { probabilityAlive, weeks, type BgnbdParams } from './bgnbd';
-import { customerValue, type GammaGammaParams } from './gamma-gamma';
+import { DEFAULT_ACTIVE_DAYS, resolveParams, type AnalysisParams } from './params';
+import { abcTierSql, type AbcCutoffs, type AbcTier } from './abc';
+import type { BgnbdParams } from './bgnbd';
+import type { GammaGammaParams } from './gamma-gamma';
+import { classifyChurn, scoreChurn } from './churn-score';
 import { SUMMARY_TABLE } from './summary';
 
 /**
@@ -111,154 +105,37 @@ export interface ChurnResult {
 }
 
 /**
- * An active customer scored once per model fit: what the churn list shows, without the
- * threshold-dependent reasons. `classifyChurn` turns these into a `ChurnResult` for a threshold.
+ * What the Churn view reads, per active customer only (one row of nulls when there is none),
+ * largest value at risk first, with `buyers` (customers with a purchase) and `lapsed` (those
+ * among them that are not active) on every row: `buildChurnQuery`'s rows without the lapsed
+ * customers' rows, which the view only counts, and without the columns it does not show.
  */
-export interface ScoredCustomer extends Omit<ChurnEntry, 'modelValue' | 'reasons'> {
-  x: number;
-  t_x: number;
-  T: number;
-  repeatSpend: number | null;
-}
-
-export interface ChurnScores {
-  /** Active customers, largest value at risk first (ties by customer_id), as the list is sorted. */
-  active: ScoredCustomer[];
-  lapsedCustomers: number;
-  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null };
-  horizonWeeks: number;
-  /**
-   * List entries built so far, per position in `active` and reason set, so that moving the threshold hands
-   * back the same objects for customers whose reasons did not change (and computes each model
-   * value once).
-   */
-  entries: ({ model?: ChurnEntry; rule?: ChurnEntry } | undefined)[];
-}
-
-const byValueAtRisk = (
-  a: { valueAtRisk: number; customerId: string },
-  b: { valueAtRisk: number; customerId: string },
-): number => b.valueAtRisk - a.valueAtRisk || (a.customerId < b.customerId ? -1 : 1);
-
-/**
- * The threshold-independent part of `parseChurn`: P(alive) of every active customer, lapsed
- * customers counted. Moving the P(alive) threshold then only needs `classifyChurn`.
- */
-export function scoreChurn(
-  rows: readonly Record<string, unknown>[],
-  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
-  options: Pick<ChurnOptions, 'horizonDays'> = {},
-): ChurnScores {
-  const active: ScoredCustomer[] = [];
-  let lapsedCustomers = 0;
-  for (const r of rows) {
-    if (r['active'] !== true) {
-      lapsedCustomers++;
-      continue;
-    }
-    const x = num(r['x']);
-    const t_x = num(r['t_x']);
-    const T = num(r['T']);
-    active.push({
-      customerId: String(r['customer_id']),
-      tier: String(r['tier']) as AbcTier,
-      lastPurchase: isoDate(r['last_order']),
-      daysSinceLastPurchase: num(r['recency_days']),
-      typicalGapDays: numOrNull(r['typical_gap']),
-      overdueFactor: numOrNull(r['overdue_factor']),
-      overdue: r['overdue'] === true,
-      pAlive: models.bgnbd ? probabilityAlive(models.bgnbd, x, t_x, T) : null,
-      valueAtRisk: num(r['value_12m']),
-      x,
-      t_x,
-      T,
-      repeatSpend: numOrNull(r['repeat_spend']),
-    });
-  }
-  active.sort(byValueAtRisk);
+export function buildChurnViewQuery(o: ChurnRuleOptions = {}, params: AnalysisParams = {}): Query {
+  const rule = churnRuleSql(o, resolveParams(params).activeDays);
+  const tier = abcTierSql(o.cutoffs);
   return {
-    active,
-    lapsedCustomers,
-    models,
-    horizonWeeks: weeks(options.horizonDays ?? 365),
-    // Filled up front: assigning far past the end of an empty array makes V8 fall back to a
-    // slow dictionary for the whole array.
-    entries: active.map(() => undefined),
+    sql: `WITH ${rule.cte},
+c AS (
+  SELECT customer_id, ${tier.sql} AS tier, last_order, recency_days, x, t_x, "T", repeat_spend,
+    value_12m, ${rule.columns}
+  FROM ${SUMMARY_TABLE} WHERE purchase_days > 0
+),
+l AS (SELECT count(*) AS buyers, count(*) FILTER (WHERE NOT active) AS lapsed FROM c)
+SELECT l.buyers, l.lapsed, a.* EXCLUDE (active)
+FROM l LEFT JOIN (SELECT * FROM c WHERE active) a ON true
+ORDER BY a.value_12m DESC, a.customer_id`,
+    params: [...tier.params, ...rule.params],
   };
 }
 
-/** The churn list at a P(alive) threshold: at risk = overdue by the rule or P(alive) below it. */
-export function classifyChurn(scores: ChurnScores, pAliveThreshold = 0.5): ChurnResult {
-  const { models } = scores;
-  const list: ChurnEntry[] = [];
-  const { active, entries } = scores;
-  for (let i = 0; i < active.length; i++) {
-    const s = active[i];
-    if (!s) continue;
-    const model = s.pAlive !== null && s.pAlive < pAliveThreshold;
-    if (!model && !s.overdue) continue;
-    let cached = entries[i];
-    if (!cached) entries[i] = cached = {};
-    const key = model ? 'model' : 'rule';
-    let entry = cached[key];
-    if (!entry) {
-      const reasons: ChurnEntry['reasons'] = [];
-      if (model) reasons.push('model');
-      if (s.overdue) reasons.push('overdue');
-      const other = cached[model ? 'rule' : 'model'];
-      entry = cached[key] = {
-        customerId: s.customerId,
-        tier: s.tier,
-        lastPurchase: s.lastPurchase,
-        daysSinceLastPurchase: s.daysSinceLastPurchase,
-        typicalGapDays: s.typicalGapDays,
-        overdueFactor: s.overdueFactor,
-        overdue: s.overdue,
-        pAlive: s.pAlive,
-        valueAtRisk: s.valueAtRisk,
-        modelValue:
-          other !== undefined
-            ? other.modelValue
-            : models.bgnbd && models.gammaGamma
-              ? customerValue(models.bgnbd, models.gammaGamma, scores.horizonWeeks, {
-                  x: s.x,
-                  t_x: s.t_x,
-                  T: s.T,
-                  m: s.repeatSpend,
-                })
-              : null,
-        reasons,
-      };
-    }
-    list.push(entry);
-  }
-  const hasModel = list.length === 0 || list.every((e) => e.modelValue !== null);
-  const byTier = new Map<AbcTier, { customers: number; valueAtRisk: number }>(
-    ABC_TIERS.map((t) => [t, { customers: 0, valueAtRisk: 0 }]),
-  );
-  let valueAtRisk = 0;
-  let modelValueAtRisk = 0;
-  for (const e of list) {
-    valueAtRisk += e.valueAtRisk;
-    modelValueAtRisk += e.modelValue ?? 0;
-    const t = byTier.get(e.tier);
-    if (t) {
-      t.customers++;
-      t.valueAtRisk += e.valueAtRisk;
-    }
-  }
-  return {
-    list,
-    atRiskCustomers: list.length,
-    lapsedCustomers: scores.lapsedCustomers,
-    valueAtRisk,
-    modelValueAtRisk: models.bgnbd && models.gammaGamma && hasModel ? modelValueAtRisk : null,
-    byTier: ABC_TIERS.map((tier) => ({
-      tier,
-      ...(byTier.get(tier) ?? { customers: 0, valueAtRisk: 0 }),
-    })),
-  };
-}
+export {
+  classifyChurn,
+  scoreChurn,
+  scoreChurnColumns,
+  type ChurnColumns,
+  type ChurnScores,
+  type ScoredCustomer,
+} from './churn-score';
 
 /** Rows of `buildChurnQuery`: lapsed ones are counted, active ones checked for both reasons. */
 export function parseChurn(

@@ -1,6 +1,6 @@
-import type { Query } from '../data/db';
+import type { Query, SqlValue } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
-import { scopedOrders } from './scope';
+import { CUSTOMER_DAYS_TABLE } from './customer-days';
 import type { CohortGrain } from './funnel';
 
 /** Absolute period number of a DATE column: months or quarters since year 0. */
@@ -37,27 +37,42 @@ export interface CohortResult {
 /**
  * Cohorts of customers by first purchase period; for each later period, how many of them bought
  * (non-return order) and the cohort's net amount. The current period is counted up to as-of.
+ * Read from `customer_days` (a row per customer and day with its order rows' net amount and
+ * count of purchases) rather than the order rows: the same days in scope (up to the summary's
+ * as-of and inside the date window) at about half the cost.
  */
 export function buildCohortQuery(params: AnalysisParams = {}, grain: CohortGrain = 'month'): Query {
-  const so = scopedOrders(resolveParams(params));
+  const rp = resolveParams(params);
   const pi = (c: string): string => periodIndexSql(grain, c);
+  const conds = ['d.day <= b.as_of'];
+  const dp: SqlValue[] = [];
+  if (rp.filters.from) {
+    conds.push('d.day >= CAST(? AS DATE)');
+    dp.push(rp.filters.from);
+  }
+  if (rp.filters.to) {
+    conds.push('d.day <= CAST(? AS DATE)');
+    dp.push(rp.filters.to);
+  }
   return {
     sql: `WITH base AS (
-  SELECT customer_id, ${pi('first_order')} AS cohort, ${pi('as_of')} - ${pi('first_order')} AS max_period
+  SELECT customer_id, ${pi('first_order')} AS cohort, ${pi('as_of')} - ${pi('first_order')} AS max_period,
+    as_of
   FROM customer_summary WHERE purchase_days > 0
 ),
 sizes AS (SELECT cohort, count(*) AS size, max(max_period) AS max_period FROM base GROUP BY cohort),
 act AS (
-  SELECT b.cohort, ${pi('o.order_date')} - b.cohort AS period,
-    count(DISTINCT o.customer_id) FILTER (WHERE NOT COALESCE(o.is_return, false)) AS customers,
-    sum(o.amount) AS revenue
-  FROM (SELECT o.* FROM ${so.sql}) o JOIN base b ON b.customer_id = o.customer_id
+  SELECT b.cohort, ${pi('d.day')} - b.cohort AS period,
+    count(DISTINCT d.customer_id) FILTER (WHERE d.buys > 0) AS customers,
+    sum(d.net) AS revenue
+  FROM ${CUSTOMER_DAYS_TABLE} d JOIN base b ON b.customer_id = d.customer_id
+  WHERE ${conds.join(' AND ')}
   GROUP BY ALL
 )
 SELECT z.cohort, z.size, z.max_period, a.period, a.customers, a.revenue
 FROM sizes z LEFT JOIN act a ON a.cohort = z.cohort AND a.period >= 0
 ORDER BY z.cohort, a.period`,
-    params: so.params,
+    params: dp,
   };
 }
 

@@ -36,6 +36,19 @@ export function buildSpendPatternsQuery(): Query {
   };
 }
 
+/** Pattern columns (the pattern query's, read without row objects), same order. */
+export interface SpendPatternColumns {
+  x: ArrayLike<number>;
+  m: ArrayLike<number>;
+  n: ArrayLike<number>;
+}
+
+export function spendPatternsOf(c: SpendPatternColumns): SpendPattern[] {
+  const out: SpendPattern[] = [];
+  for (let i = 0; i < c.x.length; i++) out.push({ x: c.x[i] ?? 0, m: c.m[i] ?? 0, n: c.n[i] ?? 0 });
+  return out;
+}
+
 export function parseSpendPatterns(rows: readonly Record<string, unknown>[]): SpendPattern[] {
   return rows.map((r) => ({ x: num(r['x']), m: num(r['m']), n: num(r['n']) }));
 }

@@ -17,8 +17,13 @@ import { scopedOrders } from './scope';
  */
 export function scopedLinesCte(params: AnalysisParams): { sql: string; params: SqlValue[] } {
   const so = scopedOrders(resolveParams(params));
+  // Without order lines (an orders file alone) the distinct orders would be built for nothing:
+  // a third of a second at 1M orders.
   return {
-    sql: `ord AS (SELECT DISTINCT o.order_id, o.customer_id FROM ${so.sql} AND o.order_id IS NOT NULL),
+    sql: `ord AS (
+  SELECT DISTINCT o.order_id, o.customer_id FROM ${so.sql} AND o.order_id IS NOT NULL
+    AND EXISTS (SELECT 1 FROM order_items)
+),
 lines AS (
   SELECT ord.customer_id, i.product_id, i.revenue,
     i.revenue - COALESCE(i.cost, i.quantity * p.unit_cost) AS margin

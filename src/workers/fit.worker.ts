@@ -1,19 +1,19 @@
 /// <reference lib="webworker" />
-import { fitBgnbd, type RfPattern } from '../analysis/bgnbd';
-import { fitGammaGamma, type SpendPattern } from '../analysis/gamma-gamma';
+import { fitBgnbd, rfPatternsOf, type RfPatternColumns } from '../analysis/bgnbd';
+import { fitGammaGamma, spendPatternsOf, type SpendPatternColumns } from '../analysis/gamma-gamma';
 
 export interface FitRequest {
   id: number;
-  rf: RfPattern[];
-  spend: SpendPattern[];
+  rf: RfPatternColumns;
+  spend: SpendPatternColumns;
 }
 
 /** Maximum-likelihood fits run here so the page stays responsive while the optimiser works. */
 self.onmessage = (e: MessageEvent<FitRequest>) => {
   const { id, rf, spend } = e.data;
   try {
-    const bgnbd = fitBgnbd(rf);
-    const gammaGamma = fitGammaGamma(spend);
+    const bgnbd = fitBgnbd(rfPatternsOf(rf));
+    const gammaGamma = fitGammaGamma(spendPatternsOf(spend));
     self.postMessage({ id, fits: { bgnbd, gammaGamma } });
   } catch (err) {
     self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
