@@ -1,7 +1,8 @@
-import type { Query, SqlValue } from '../data/db';
+import type { Query } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
 import { CUSTOMER_DAYS_TABLE } from './customer-days';
 import type { CohortGrain } from './funnel';
+import { dateWindow } from './scope';
 
 /** Absolute period number of a DATE column: months or quarters since year 0. */
 export function periodIndexSql(grain: CohortGrain, col: string): string {
@@ -44,16 +45,8 @@ export interface CohortResult {
 export function buildCohortQuery(params: AnalysisParams = {}, grain: CohortGrain = 'month'): Query {
   const rp = resolveParams(params);
   const pi = (c: string): string => periodIndexSql(grain, c);
-  const conds = ['d.day <= b.as_of'];
-  const dp: SqlValue[] = [];
-  if (rp.filters.from) {
-    conds.push('d.day >= CAST(? AS DATE)');
-    dp.push(rp.filters.from);
-  }
-  if (rp.filters.to) {
-    conds.push('d.day <= CAST(? AS DATE)');
-    dp.push(rp.filters.to);
-  }
+  const window = dateWindow(rp, 'd.day');
+  const conds = ['d.day <= b.as_of', ...window.conds];
   return {
     sql: `WITH base AS (
   SELECT customer_id, ${pi('first_order')} AS cohort, ${pi('as_of')} - ${pi('first_order')} AS max_period,
@@ -72,7 +65,7 @@ act AS (
 SELECT z.cohort, z.size, z.max_period, a.period, a.customers, a.revenue
 FROM sizes z LEFT JOIN act a ON a.cohort = z.cohort AND a.period >= 0
 ORDER BY z.cohort, a.period`,
-    params: dp,
+    params: window.params,
   };
 }
 

@@ -1,9 +1,10 @@
-import type { Query, SqlValue } from '../data/db';
+import type { Query } from '../data/db';
 import { isoDate, num, numOrNull, resolveParams, type AnalysisParams } from './params';
 import { abcTierSql, resolveCutoffs, type AbcCutoffs, type AbcTier } from './abc';
 import { CUSTOMER_DAYS_TABLE } from './customer-days';
 import { resolveShares, type PyramidLevel, type PyramidShares } from './pyramid';
 import { buildRfmScoresQuery, rfmSegment, type RfmSegment } from './rfm';
+import { dateWindow } from './scope';
 import { SUMMARY_TABLE } from './summary';
 
 /** One customer, for the drill-down: attributes, summary figures, ABC tier and RFM scores. */
@@ -157,16 +158,7 @@ export function buildTierHistoryQuery(
   const c = resolveCutoffs(cutoffs);
   const s = resolveShares(shares);
   const measure = { net: 'cd.net', gross: 'cd.gross', margin: 'cd.margin' }[rp.measure];
-  const windowConds: string[] = [];
-  const windowParams: SqlValue[] = [];
-  if (rp.filters.from) {
-    windowConds.push('cd.day >= CAST(? AS DATE)');
-    windowParams.push(rp.filters.from);
-  }
-  if (rp.filters.to) {
-    windowConds.push('cd.day <= CAST(? AS DATE)');
-    windowParams.push(rp.filters.to);
-  }
+  const { conds: windowConds, params: windowParams } = dateWindow(rp, 'cd.day');
   const window = windowConds.map((w) => ` AND ${w}`).join('');
   const periodOf = (d: string) => `(year(${d}) * 12 + month(${d}) - 1) // u.m`;
   const ahead = '(c.value > t.value OR (c.value = t.value AND c.customer_id < t.customer_id))';

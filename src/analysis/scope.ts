@@ -4,23 +4,34 @@ import { inList, quoteIdent } from './sql';
 import { CUSTOMER_DAYS_TABLE } from './customer-days';
 
 /**
+ * Conditions keeping the DATE expression `col` inside the date window (none without one), with
+ * their parameters in text order.
+ */
+export function dateWindow(
+  p: ResolvedParams,
+  col: string,
+): { conds: string[]; params: SqlValue[] } {
+  const conds: string[] = [];
+  const params: SqlValue[] = [];
+  if (p.filters.from) {
+    conds.push(`${col} >= CAST(? AS DATE)`);
+    params.push(p.filters.from);
+  }
+  if (p.filters.to) {
+    conds.push(`${col} <= CAST(? AS DATE)`);
+    params.push(p.filters.to);
+  }
+  return { conds, params };
+}
+
+/**
  * The common CTEs of the summary base: `as_of_date(d)`, `fd` (rows of `customer_days` inside the
  * date window and up to as-of) and `cust` (every customer: the customers table plus any customer
  * id that only appears in orders). Attribute filters apply later, see `attributeFilter`.
  */
 export function scopeCtes(p: ResolvedParams): Query & { params: SqlValue[] } {
-  const params: SqlValue[] = [];
-  const windowConds: string[] = [];
-  if (p.filters.from) {
-    windowConds.push('cd.day >= CAST(? AS DATE)');
-    params.push(p.filters.from);
-  }
-  if (p.filters.to) {
-    windowConds.push('cd.day <= CAST(? AS DATE)');
-    params.push(p.filters.to);
-  }
+  const { conds: windowConds, params: windowParams } = dateWindow(p, 'cd.day');
   const windowSql = windowConds.length ? windowConds.join(' AND ') : 'true';
-  const windowParams = [...params];
   const asOfSql = p.asOf
     ? 'CAST(? AS DATE)'
     : `(SELECT max(cd.day) FROM ${CUSTOMER_DAYS_TABLE} cd WHERE ${windowSql})`;
@@ -66,16 +77,9 @@ export function segmentExpr(p: ResolvedParams): string {
  * and inside the date window. Gives the FROM/WHERE text and its parameters.
  */
 export function scopedOrders(p: ResolvedParams): Query & { params: SqlValue[] } {
-  const conds = ['o.order_date <= s.as_of'];
-  const params: SqlValue[] = [];
-  if (p.filters.from) {
-    conds.push('o.order_date >= CAST(? AS DATE)');
-    params.push(p.filters.from);
-  }
-  if (p.filters.to) {
-    conds.push('o.order_date <= CAST(? AS DATE)');
-    params.push(p.filters.to);
-  }
+  const window = dateWindow(p, 'o.order_date');
+  const conds = ['o.order_date <= s.as_of', ...window.conds];
+  const params = window.params;
   return {
     sql: `orders o JOIN customer_summary s ON s.customer_id = o.customer_id WHERE ${conds.join(' AND ')}`,
     params,
