@@ -44,7 +44,9 @@ async function openBrowserDb(): Promise<BrowserDb> {
   if (!bundle.mainWorker) throw new Error('No DuckDB worker bundle for this browser');
   const worker = workerWithoutProgress(bundle.mainWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  // Absolute: the worker runs from a blob: URL, against which a path such as the dev server's
+  // `/node_modules/...` cannot be resolved.
+  await db.instantiate(absolute(bundle.mainModule), bundle.pthreadWorker);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = await db.connect();
   for (const s of INIT_SQL) await conn.query(s);
@@ -57,8 +59,12 @@ async function openBrowserDb(): Promise<BrowserDb> {
  * module afresh and ran the first queries on baseline code. Without TransformStream the worker
  * takes its plain instantiateStreaming(fetch(url)) path, which the code cache serves next time.
  */
+function absolute(url: string): string {
+  return new URL(url, location.href).href;
+}
+
 function workerWithoutProgress(workerUrl: string): Worker {
-  const abs = new URL(workerUrl, location.href).href;
+  const abs = absolute(workerUrl);
   // The worker warns once that it has no progress handler: that is the point, not a fault.
   const src = `self.TransformStream = undefined;
 const warn = console.warn.bind(console);

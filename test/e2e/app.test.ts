@@ -6,7 +6,7 @@ import { expectedSampleKpis } from './expected';
 const app = useBuiltApp();
 
 describe('the built app', () => {
-  it('opens on the English sample and shows the engine’s KPIs, offline-clean', async () => {
+  it('opens on the English sample and shows its KPIs, offline-clean', async () => {
     const page = await app.browser.newPage({ locale: 'en-US' });
     const w = watch(page, app.origin);
     await page.goto(`${app.origin}/`);
