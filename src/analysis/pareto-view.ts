@@ -2,6 +2,7 @@ import type { Query } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
 import {
   resolveParetoOptions,
+  topCountOf,
   type CurvePoint,
   type ParetoCurve,
   type TopCustomer,
@@ -190,9 +191,7 @@ export function viewTopShare(
   curve: Pick<ParetoViewCurve, 'customers' | 'totalValue' | 'shareAt'>,
   share: number,
 ): { topCount: number; topShare: number | null } {
-  if (!(share > 0 && share <= 1)) throw new Error(`share must be in (0, 1], got ${share}`);
-  const n = curve.customers;
-  const topCount = n > 0 ? Math.max(1, Math.round(share * n)) : 0;
+  const topCount = topCountOf(curve.customers, share);
   return {
     topCount,
     topShare: curve.totalValue > 0 ? (curve.shareAt.get(topCount) ?? null) : null,

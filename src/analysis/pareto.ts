@@ -134,6 +134,12 @@ export function paretoCurve(
   };
 }
 
+/** How many customers the top `share` of `n` is: max(1, round(share x n)), 0 when none. */
+export function topCountOf(n: number, share: number): number {
+  if (!(share > 0 && share <= 1)) throw new Error(`share must be in (0, 1], got ${share}`);
+  return n > 0 ? Math.max(1, Math.round(share * n)) : 0;
+}
+
 /**
  * `topCount` and `topShare` of a curve for another customer share, read off its points: point
  * k holds the running sum of the k largest values over the total, the very sum `paretoCurve`
@@ -143,9 +149,7 @@ export function topShareOf(
   curve: Pick<ParetoCurve, 'customers' | 'points' | 'totalValue'>,
   share: number,
 ): { topCount: number; topShare: number | null } {
-  if (!(share > 0 && share <= 1)) throw new Error(`share must be in (0, 1], got ${share}`);
-  const n = curve.customers;
-  const topCount = n > 0 ? Math.max(1, Math.round(share * n)) : 0;
+  const topCount = topCountOf(curve.customers, share);
   const point = curve.points[topCount];
   return {
     topCount,
