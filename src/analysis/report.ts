@@ -1,7 +1,7 @@
 import type { Db, Query } from '../data/db';
 import { num, resolveParams, type AnalysisParams, type ValueMeasure } from './params';
 import { rebuildSummary, SUMMARY_TABLE } from './summary';
-import { buildParetoQuery, parsePareto } from './pareto';
+import { buildParetoViewQuery, parseParetoView, viewTopShare } from './pareto-view';
 import { abcTierSql, buildAbcQuery, parseAbc, type AbcCutoffs, type TierCount } from './abc';
 import { buildPyramidQuery, parsePyramid, type PyramidLevelCount } from './pyramid';
 import { buildRfmQuery, parseRfm, type RfmSegmentCount } from './rfm';
@@ -43,6 +43,9 @@ export interface Report {
   };
 }
 
+/** Customer share whose value share the report gives (the 20 of 80/20). */
+const REPORT_TOP_SHARE = 0.2;
+
 /** Buyers, prospects, orders and value of the current `customer_summary`. */
 export function buildTotalsQuery(): Query {
   return {
@@ -63,7 +66,10 @@ export async function runReport(
   const rp = resolveParams(params);
   const { asOf, excludedAfterAsOf } = await rebuildSummary(db, params);
   const totals = (await db.query(buildTotalsQuery()))[0] ?? {};
-  const pareto = parsePareto(await db.query(buildParetoQuery(params)), {}).overall;
+  // The Pareto view's query: the report's figures come from the same path as the app's.
+  const pareto = parseParetoView(
+    await db.query(buildParetoViewQuery(params, { maxPoints: 2, topN: 0 })),
+  ).overall;
   const abc = parseAbc(await db.query(buildAbcQuery(params, options.cutoffs)), options.cutoffs);
   const pyramid = parsePyramid(await db.query(buildPyramidQuery(params)));
   const rfm = parseRfm(await db.query(buildRfmQuery(params)));
@@ -93,7 +99,7 @@ export async function runReport(
       value: num(totals['value']),
     },
     pareto: {
-      topShare: pareto.topShare,
+      topShare: viewTopShare(pareto, REPORT_TOP_SHARE).topShare,
       customerShareFor80: pareto.customerShareForValueShare,
       gini: pareto.gini,
       zeroValueCustomers: pareto.zeroValueCustomers,
