@@ -24,7 +24,7 @@ import {
   parseMigration,
   parseMigrationBuckets,
 } from '../../src/analysis/migration';
-import { loadFixture } from '../fixtures/analysis/load';
+import { loadHashedOrders } from '../fixtures/analysis/hashed';
 
 /**
  * Views query once by ABC bucket and re-tier in JS when a cut-off slider moves. These tests hold
@@ -35,22 +35,7 @@ describe('ABC buckets', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openNodeDb();
-    await loadFixture(db, {});
-    // 400 customers, 4,000 orders over two years (some returns), two lines each over 30 products;
-    // values from hashes, so the data is the same on every run.
-    await db.exec(`INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-      SELECT 'o' || i, 'c' || (hash(i * 7) % 400),
-        DATE '2023-01-01' + CAST(hash(i * 13) % 730 AS INTEGER),
-        CASE WHEN hash(i * 17) % 25 = 0 THEN -5.0 - hash(i * 19) % 40
-          ELSE round(1 + (hash(i * 23) % 1000) * (hash(i * 29) % 7 + 1) / 13.0, 2) END,
-        hash(i * 17) % 25 = 0
-      FROM range(4000) t(i)`);
-    await db.exec(`INSERT INTO order_items (order_id, product_id, quantity, revenue, cost)
-      SELECT 'o' || i, 'p' || ((i * 7 + j * 11) % 30), 1 + j,
-        10 + (hash(i * 31 + j) % 90), CASE WHEN (i + j) % 9 = 0 THEN NULL ELSE 5 + (hash(i * 37 + j) % 80) END
-      FROM range(4000) t(i), range(2) u(j)`);
-    await db.exec(`INSERT INTO products (product_id, name, unit_cost)
-      SELECT 'p' || i, 'Product ' || i, 3 + i FROM range(30) t(i)`);
+    await loadHashedOrders(db, { customerIds: 400 });
     await rebuildSummary(db, {});
   }, 120_000);
   afterAll(async () => {

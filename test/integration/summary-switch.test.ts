@@ -14,7 +14,7 @@ import {
 import { buildKpiQuery, parseKpis } from '../../src/analysis/kpi';
 import { buildAbcQuery, parseAbc } from '../../src/analysis/abc';
 import { buildParetoOverviewQuery, parseParetoOverview } from '../../src/analysis/pareto-overview';
-import { loadFixture } from '../fixtures/analysis/load';
+import { loadHashedOrders } from '../fixtures/analysis/hashed';
 
 /**
  * A change of measure switches the `customer_summary` view over measures ranked once per scope,
@@ -40,24 +40,8 @@ describe('switching measure and as-of', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openNodeDb();
-    await loadFixture(db, {});
-    // 450 customer ids, 400 of them listed with a region; 4,000 orders over two years with some
-    // returns, two lines each with partly missing costs; values from hashes.
-    await db.exec(`INSERT INTO customers (customer_id, region)
-      SELECT 'c' || i, CASE WHEN i % 3 = 0 THEN 'north' ELSE 'south' END FROM range(400) t(i)`);
-    await db.exec(`INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-      SELECT 'o' || i, 'c' || (hash(i * 7) % 450),
-        DATE '2023-01-01' + CAST(hash(i * 13) % 730 AS INTEGER),
-        CASE WHEN hash(i * 17) % 25 = 0 THEN -5.0 - hash(i * 19) % 40
-          ELSE round(1 + (hash(i * 23) % 1000) * (hash(i * 29) % 7 + 1) / 13.0, 2) END,
-        hash(i * 17) % 25 = 0
-      FROM range(4000) t(i)`);
-    await db.exec(`INSERT INTO order_items (order_id, product_id, quantity, revenue, cost)
-      SELECT 'o' || i, 'p' || ((i * 7 + j * 11) % 30), 1 + j, 10 + (hash(i * 31 + j) % 90),
-        CASE WHEN (i + j) % 9 = 0 THEN NULL ELSE 5 + (hash(i * 37 + j) % 80) END
-      FROM range(4000) t(i), range(2) u(j)`);
-    await db.exec(`INSERT INTO products (product_id, name, unit_cost)
-      SELECT 'p' || i, 'Product ' || i, 3 + i FROM range(30) t(i)`);
+    // 450 customer ids, 400 of them listed with a region.
+    await loadHashedOrders(db, { customerIds: 450, listed: 400 });
   }, 120_000);
   afterAll(async () => {
     await db.close();
