@@ -95,8 +95,7 @@ export class AnalysisState {
     this.warmers = [...this.warmers, w];
     // Registered after the ranking (a view opened later): its turn comes after the same pause.
     if (this.rankedFor && this.ranked.length === VALUE_MEASURES.length) {
-      const epoch = this.results.epoch;
-      setTimeout(() => this.warmAll(epoch, [w]), RANK_OTHERS_AFTER_MS);
+      this.warmLater(this.results.epoch, [w]);
     }
     return () => {
       this.warmers = this.warmers.filter((x) => x !== w);
@@ -171,6 +170,7 @@ export class AnalysisState {
       this.error = undefined;
       this.revision++;
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
+      else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
     } catch (e) {
       this.results.clear();
       if (gen === this.generation) this.error = e;
@@ -210,6 +210,11 @@ export class AnalysisState {
       // Not tied to `gen`: a change of measure meanwhile leaves the tables, and these, valid.
       this.warmAll(this.results.epoch, this.warmers);
     }
+  }
+
+  /** After the same pause as the ranking (the last measure was ranked on demand). */
+  private warmLater(epoch: number, warmers: readonly Warmer[]): void {
+    setTimeout(() => this.warmAll(epoch, warmers), RANK_OTHERS_AFTER_MS);
   }
 
   private warmAll(epoch: number, warmers: readonly Warmer[]): void {
