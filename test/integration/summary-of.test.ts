@@ -6,7 +6,7 @@ import { summaryOf } from '../../src/analysis/summary-of';
 import { buildSummaryViewQuery } from '../../src/analysis/summary-tables';
 import { loadKpis, loadOverview } from '../../src/state/first-paint';
 import { summaryDbOf } from '../../src/state/result-cache';
-import { loadFixture } from '../fixtures/analysis/load';
+import { loadHashedOrders } from '../fixtures/analysis/hashed';
 
 /**
  * The Overview's results for a measure not shown are computed through `summaryDbOf` while the
@@ -17,23 +17,8 @@ describe('results for another measure than the view shows', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openNodeDb();
-    await loadFixture(db, {});
-    // 300 customers, 3,000 orders over two years with some returns and partly missing costs.
-    await db.exec(`INSERT INTO customers (customer_id, region)
-      SELECT 'c' || i, CASE WHEN i % 3 = 0 THEN 'north' ELSE 'south' END FROM range(300) t(i)`);
-    await db.exec(`INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-      SELECT 'o' || i, 'c' || (hash(i * 7) % 320),
-        DATE '2023-01-01' + CAST(hash(i * 13) % 730 AS INTEGER),
-        CASE WHEN hash(i * 17) % 25 = 0 THEN -5.0 - hash(i * 19) % 40
-          ELSE round(1 + (hash(i * 23) % 1000) * (hash(i * 29) % 7 + 1) / 13.0, 2) END,
-        hash(i * 17) % 25 = 0
-      FROM range(3000) t(i)`);
-    await db.exec(`INSERT INTO order_items (order_id, product_id, quantity, revenue, cost)
-      SELECT 'o' || i, 'p' || ((i * 7 + j * 11) % 30), 1 + j, 10 + (hash(i * 31 + j) % 90),
-        CASE WHEN (i + j) % 9 = 0 THEN NULL ELSE 5 + (hash(i * 37 + j) % 80) END
-      FROM range(3000) t(i), range(2) u(j)`);
-    await db.exec(`INSERT INTO products (product_id, name, unit_cost)
-      SELECT 'p' || i, 'Product ' || i, 3 + i FROM range(30) t(i)`);
+    // 320 customer ids, 300 of them listed; 4,000 orders with returns and partly missing costs.
+    await loadHashedOrders(db, { customerIds: 320, listed: 300 });
   }, 120_000);
   afterAll(async () => {
     await db.close();
@@ -85,6 +70,6 @@ describe('results for another measure than the view shows', () => {
 
   it('is for reading only', async () => {
     await expect(summaryDbOf(db, 'net').exec('DROP TABLE orders')).rejects.toThrow(/only/);
-    expect((await db.query('SELECT count(*) AS n FROM orders'))[0]?.['n']).toBe(3000);
+    expect((await db.query('SELECT count(*) AS n FROM orders'))[0]?.['n']).toBe(4000);
   });
 });
