@@ -9,11 +9,12 @@ import {
   type AsOfResult,
 } from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
-import type { AnalysisParams, ValueMeasure } from '../analysis/params';
+import { resolveParams, type AnalysisParams, type ValueMeasure } from '../analysis/params';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
 import type { Db } from '../data/db';
 import { QueryState } from './query.svelte';
+import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
 
 export { abcCutoffs, scopeParams } from './scope';
@@ -24,6 +25,9 @@ export { abcCutoffs, scopeParams } from './scope';
  * after a load, do not queue behind it.
  */
 const RANK_OTHERS_AFTER_MS = 2000;
+
+/** Computes a view's results for `params` (any measure) through `db` into `results`. */
+export type Warmer = (db: Db, params: AnalysisParams) => Promise<unknown>;
 
 /**
  * Rebuilds `customer_summary` whenever the data or the scope changes, then bumps `revision`.
@@ -45,6 +49,12 @@ export class AnalysisState {
   private ranked: ValueMeasure[] = [];
   /** As-of result of `customer_base`, under the key it was built for. */
   private baseAsOf: { key: string; result: AsOfResult } | undefined;
+  /**
+   * Views' results over the summary tables; cleared whenever those are rewritten, and filled for
+   * every measure when idle (`whenIdle`), so that a change of measure redraws from here.
+   */
+  readonly results = new ResultCache();
+  private warmers: Warmer[] = [];
 
   constructor(
     private readonly session: Session,
@@ -75,6 +85,21 @@ export class AnalysisState {
       if (this.revision === 0 || this.building || !db) return new Promise<T>(() => undefined);
       return run(db);
     });
+  }
+
+  /**
+   * `w` runs for each measure (a `db` reading the summary as that measure's) once all are ranked
+   * for the scope, one step each, behind anything else queued. Returns its removal.
+   */
+  whenIdle(w: Warmer): () => void {
+    this.warmers = [...this.warmers, w];
+    // Registered after the ranking (a view opened later): its turn comes after the same pause.
+    if (this.rankedFor && this.ranked.length === VALUE_MEASURES.length) {
+      this.warmLater(this.results.epoch, [w]);
+    }
+    return () => {
+      this.warmers = this.warmers.filter((x) => x !== w);
+    };
   }
 
   get params(): AnalysisParams {
@@ -116,6 +141,8 @@ export class AnalysisState {
       const base = afterLoad || this.baseFor !== baseKey;
       const rankedKey = `${dataRevision}:${summaryRankedKey(params)}`;
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
+      const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
+      if (!viewOnly) this.results.clear();
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
       this.rankedFor = '';
@@ -143,7 +170,9 @@ export class AnalysisState {
       this.error = undefined;
       this.revision++;
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
+      else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
     } catch (e) {
+      this.results.clear();
       if (gen === this.generation) this.error = e;
     } finally {
       if (gen === this.generation) this.building = false;
@@ -166,6 +195,7 @@ export class AnalysisState {
     const key = this.rankedFor;
     if (!db || gen !== this.generation || !key) return;
     this.rankedFor = '';
+    this.results.clear();
     try {
       this.ranked = await rankNextMeasure(db, this.ranked);
       this.rankedFor = key;
@@ -176,6 +206,30 @@ export class AnalysisState {
     }
     if (this.ranked.length < VALUE_MEASURES.length) {
       this.queue = this.queue.then(() => this.rankOthers(gen));
+    } else {
+      // Not tied to `gen`: a change of measure meanwhile leaves the tables, and these, valid.
+      this.warmAll(this.results.epoch, this.warmers);
+    }
+  }
+
+  /** After the same pause as the ranking (the last measure was ranked on demand). */
+  private warmLater(epoch: number, warmers: readonly Warmer[]): void {
+    setTimeout(() => this.warmAll(epoch, warmers), RANK_OTHERS_AFTER_MS);
+  }
+
+  private warmAll(epoch: number, warmers: readonly Warmer[]): void {
+    for (const w of warmers) {
+      for (const m of VALUE_MEASURES) this.queue = this.queue.then(() => this.warm(epoch, w, m));
+    }
+  }
+
+  private async warm(epoch: number, w: Warmer, m: ValueMeasure): Promise<void> {
+    const db = this.session.db;
+    if (!db || epoch !== this.results.epoch || !this.rankedFor || !this.warmers.includes(w)) return;
+    try {
+      await w(summaryDbOf(db, m), { ...this.params, measure: m });
+    } catch {
+      // Only a head start: the view computes what it shows itself and reports its own errors.
     }
   }
 }

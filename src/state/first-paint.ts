@@ -6,7 +6,8 @@ import { attributeValues } from '../data/catalog';
 import type { Db } from '../data/db';
 import { describeLoaded } from '../data/sources-core';
 import type { AppState } from './app-schema';
-import { abcCutoffs, scopeParams } from './scope';
+import type { ResultCache } from './result-cache';
+import { abcCutoffs, scopeKey, scopeParams } from './scope';
 
 /**
  * What the default view (Overview) asks the engine for. The views call these, and the sample
@@ -31,6 +32,34 @@ export async function loadOverview(
   );
   const abc = parseAbc(await db.query(buildAbcQuery(params, cutoffs)), cutoffs);
   return { pareto, abc };
+}
+
+/*
+ * The same through the analysis' result cache: the key names every input besides the summary
+ * tables, which the cache is cleared with.
+ */
+export function kpisKey(params: AnalysisParams, overdue: number): string {
+  return JSON.stringify(['kpis', scopeKey(params), overdue]);
+}
+
+export function cachedKpis(
+  cache: ResultCache,
+  db: Db,
+  params: AnalysisParams,
+  overdue: number,
+): Promise<Kpis> {
+  return cache.get(kpisKey(params, overdue), () => loadKpis(db, params, overdue));
+}
+
+export function cachedOverview(
+  cache: ResultCache,
+  db: Db,
+  params: AnalysisParams,
+  cutoffs: AbcCutoffs,
+  maxPoints: number,
+): ReturnType<typeof loadOverview> {
+  const key = JSON.stringify(['overview', scopeKey(params), cutoffs, maxPoints]);
+  return cache.get(key, () => loadOverview(db, params, cutoffs, maxPoints));
 }
 
 /** Every query a link with `state` runs before its first chart is drawn, in no particular order. */
