@@ -15,6 +15,7 @@ import {
   buildSummaryBaseQuery,
   buildSummaryQuery,
   uniqueOrderIdsQuery,
+  customerDaysOptions,
   parseAbc,
   parseCohorts,
   parseFunnel,
@@ -115,7 +116,7 @@ export async function runAnalyses(
   await step('days', async () => {
     // As rebuildSummary does: the ingest's mark on orders picks the build.
     const [mark] = await db.query(uniqueOrderIdsQuery());
-    await db.query(buildCustomerDaysQuery({ uniqueOrderIds: mark?.['unique_ids'] === true }));
+    await db.query(buildCustomerDaysQuery(customerDaysOptions(mark)));
   });
   await step('asOf', () => db.query(buildAsOfQuery()));
   await step('summary', async () => {

@@ -9,13 +9,34 @@ import { UNIQUE_ORDER_IDS_COMMENT } from '../data/schema';
  */
 export const CUSTOMER_DAYS_TABLE = 'customer_days';
 
-/** Whether `orders` carries the ingest's mark `UNIQUE_ORDER_IDS_COMMENT`; column `unique_ids`. */
+/**
+ * What picks the build of `customer_days`: column `unique_ids`, whether `orders` carries the
+ * ingest's mark `UNIQUE_ORDER_IDS_COMMENT`, and column `items`, whether `order_items` has rows.
+ * Pass the row to `customerDaysOptions`.
+ */
 export function uniqueOrderIdsQuery(): Query {
   return {
-    sql: `SELECT count(*) > 0 AS unique_ids FROM duckdb_tables()
+    sql: `SELECT count(*) > 0 AS unique_ids,
+  EXISTS (SELECT 1 FROM order_items) AS items
+FROM duckdb_tables()
 WHERE table_name = 'orders' AND schema_name = 'main' AND comment = ?`,
     params: [UNIQUE_ORDER_IDS_COMMENT],
   };
+}
+
+export interface CustomerDaysOptions {
+  /** `orders` has each order id on one row only (see `UNIQUE_ORDER_IDS_COMMENT`). */
+  uniqueOrderIds?: boolean;
+  /**
+   * `order_items` has no rows, so no day has a margin: the build leaves out the item-margin
+   * join (a probe of every order row, about a tenth of the build with 1M orders and no items).
+   */
+  noItems?: boolean;
+}
+
+/** The build options from the row of `uniqueOrderIdsQuery` (none when it is missing). */
+export function customerDaysOptions(row: Record<string, unknown> | undefined): CustomerDaysOptions {
+  return { uniqueOrderIds: row?.['unique_ids'] === true, noItems: row?.['items'] === false };
 }
 
 /**
@@ -35,13 +56,17 @@ WHERE table_name = 'orders' AND schema_name = 'main' AND comment = ?`,
  * row is one order. That grouping held a hash table as large as the order table, which is what
  * ran DuckDB-WASM out of memory at 10M orders.
  */
-export function buildCustomerDaysQuery(opts: { uniqueOrderIds?: boolean } = {}): Query {
+export function buildCustomerDaysQuery(opts: CustomerDaysOptions = {}): Query {
   const itemMargin = `item_margin AS (
   SELECT i.order_id, sum(i.revenue - COALESCE(i.cost, i.quantity * p.unit_cost)) AS margin
   FROM order_items i LEFT JOIN products p ON p.product_id = i.product_id
   WHERE COALESCE(i.cost, i.quantity * p.unit_cost) IS NOT NULL
   GROUP BY i.order_id
 )`;
+  // Without items the margin is null on every day, as the join would leave it.
+  const margin = (m: string): string => (opts.noItems ? 'CAST(NULL AS DOUBLE)' : m);
+  const marginJoin = (on: string): string =>
+    opts.noItems ? '' : ` LEFT JOIN item_margin m ON m.order_id = ${on}.order_id`;
   const perDay = opts.uniqueOrderIds
     ? `per_day AS (
   SELECT o.customer_id, o.day, CAST(count(*) AS INTEGER) AS rows,
@@ -50,8 +75,8 @@ export function buildCustomerDaysQuery(opts: { uniqueOrderIds?: boolean } = {}):
     sum(o.amount) AS net,
     sum(o.amount) FILTER (WHERE NOT o.is_return AND o.amount > 0) AS gross,
     CAST(count(*) FILTER (WHERE NOT o.is_return) AS INTEGER) AS orders,
-    sum(m.margin) FILTER (WHERE NOT o.is_return) AS margin
-  FROM o LEFT JOIN item_margin m ON m.order_id = o.order_id
+    ${margin('sum(m.margin) FILTER (WHERE NOT o.is_return)')} AS margin
+  FROM o${marginJoin('o')}
   GROUP BY o.customer_id, o.day
 )`
     : `per_id AS (
@@ -68,8 +93,8 @@ per_day AS (
     sum(d.net) AS net, sum(d.gross) AS gross,
     CAST(count(*) FILTER (WHERE d.order_id IS NOT NULL AND d.buys > 0)
       + COALESCE(sum(d.buys) FILTER (WHERE d.order_id IS NULL), 0) AS INTEGER) AS orders,
-    sum(m.margin) FILTER (WHERE d.buys > 0) AS margin
-  FROM per_id d LEFT JOIN item_margin m ON m.order_id = d.order_id
+    ${margin('sum(m.margin) FILTER (WHERE d.buys > 0)')} AS margin
+  FROM per_id d${marginJoin('d')}
   GROUP BY d.customer_id, d.day
 )`;
   return {
@@ -78,8 +103,7 @@ WITH o AS (
   SELECT customer_id, order_id, order_date AS day, amount, COALESCE(is_return, false) AS is_return
   FROM orders
 ),
-${itemMargin},
-${perDay}
+${opts.noItems ? '' : `${itemMargin},\n`}${perDay}
 SELECT *,
   CASE WHEN buys > 0 THEN lag(day) OVER (PARTITION BY customer_id, buys > 0 ORDER BY day) END AS prev_buy_day
 FROM per_day`,

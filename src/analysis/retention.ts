@@ -1,6 +1,7 @@
 import type { Query } from '../data/db';
 import { num, resolveParams, type AnalysisParams } from './params';
-import { scopedOrders } from './scope';
+import { dateWindow } from './scope';
+import { CUSTOMER_DAYS_TABLE } from './customer-days';
 import { periodIndexSql, periodLabel } from './cohorts';
 import type { CohortGrain } from './funnel';
 
@@ -24,34 +25,46 @@ export interface RetentionResult {
 }
 
 /**
- * Calendar-period retention over orders in scope: every period from the first to the as-of
- * period, including periods nobody bought in. The last period runs only up to as-of.
+ * Calendar-period retention over the purchase days in scope (up to the summary's as-of and
+ * inside the date window): every period from the first to the as-of period, including periods
+ * nobody bought in. The last period runs only up to as-of.
+ *
+ * Read from `customer_days`, whose `prev_buy_day` (the customer's previous purchase day) settles
+ * each question per row: a purchase day whose previous one lies in an earlier period (or in none
+ * in scope) is the customer's first in its period, so those rows count each active customer once
+ * per period, and the customer was retained when that previous day lies in the period just
+ * before. The distinct (customer, period) pairs of the order rows and their self-join, which
+ * this replaces, cost about three times as much at 1M orders.
  */
 export function buildRetentionQuery(
   params: AnalysisParams = {},
   grain: CohortGrain = 'month',
 ): Query {
-  const so = scopedOrders(resolveParams(params));
+  const rp = resolveParams(params);
   const pi = (c: string): string => periodIndexSql(grain, c);
+  const window = dateWindow(rp, 'd.day');
+  const conds = ['d.buys > 0', 'd.day <= s.as_of', ...window.conds];
+  // A previous purchase before the window is outside the scope: as if there were none.
+  const prev = rp.filters.from
+    ? `CASE WHEN d.prev_buy_day >= CAST(? AS DATE) THEN ${pi('d.prev_buy_day')} END`
+    : pi('d.prev_buy_day');
   return {
-    sql: `WITH act AS (
-  SELECT DISTINCT o.customer_id, ${pi('o.order_date')} AS p, ${pi('s.first_order')} AS first_p
-  FROM ${so.sql} AND NOT COALESCE(o.is_return, false)
+    sql: `WITH days AS (
+  SELECT ${pi('d.day')} AS p, ${prev} AS prev_p, ${pi('s.first_order')} AS first_p
+  FROM ${CUSTOMER_DAYS_TABLE} d JOIN customer_summary s ON s.customer_id = d.customer_id
+  WHERE ${conds.join(' AND ')}
 ),
-bounds AS (SELECT min(p) AS lo, (SELECT ${pi('max(as_of)')} FROM customer_summary) AS hi FROM act),
-span AS (SELECT unnest(range(lo, hi + 1)) AS p FROM bounds WHERE lo IS NOT NULL),
 per AS (
-  SELECT p, count(*) AS active, count(*) FILTER (WHERE first_p = p) AS new_customers
-  FROM act GROUP BY p
+  SELECT p, count(*) AS active, count(*) FILTER (WHERE prev_p = p - 1) AS retained,
+    count(*) FILTER (WHERE first_p = p) AS new_customers
+  FROM days WHERE prev_p IS NULL OR prev_p < p GROUP BY p
 ),
-ret AS (
-  SELECT a.p, count(*) AS retained FROM act a
-  JOIN act b ON b.customer_id = a.customer_id AND b.p = a.p - 1 GROUP BY a.p
-)
-SELECT span.p, COALESCE(per.active, 0) AS active, COALESCE(ret.retained, 0) AS retained,
+bounds AS (SELECT min(p) AS lo, (SELECT ${pi('max(as_of)')} FROM customer_summary) AS hi FROM per),
+span AS (SELECT unnest(range(lo, hi + 1)) AS p FROM bounds WHERE lo IS NOT NULL)
+SELECT span.p, COALESCE(per.active, 0) AS active, COALESCE(per.retained, 0) AS retained,
   COALESCE(per.new_customers, 0) AS new_customers
-FROM span LEFT JOIN per ON per.p = span.p LEFT JOIN ret ON ret.p = span.p ORDER BY span.p`,
-    params: so.params,
+FROM span LEFT JOIN per ON per.p = span.p ORDER BY span.p`,
+    params: [...(rp.filters.from ? [rp.filters.from] : []), ...window.params],
   };
 }
 

@@ -29,7 +29,12 @@ export {
   summaryRankedKey,
   VALUE_MEASURES,
 } from './summary-tables';
-import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE, uniqueOrderIdsQuery } from './customer-days';
+import {
+  buildCustomerDaysQuery,
+  CUSTOMER_DAYS_TABLE,
+  customerDaysOptions,
+  uniqueOrderIdsQuery,
+} from './customer-days';
 
 /**
  * The SELECT behind `customer_base`, from `customer_days`: customer_id, region, channel,
@@ -203,7 +208,7 @@ export async function rebuildSummary(
   const afterLoad = opts.afterLoad ?? true;
   if (afterLoad) {
     const [mark] = await db.query(uniqueOrderIdsQuery());
-    await db.query(buildCustomerDaysQuery({ uniqueOrderIds: mark?.['unique_ids'] === true }));
+    await db.query(buildCustomerDaysQuery(customerDaysOptions(mark)));
   }
   const base = afterLoad || (opts.base ?? true);
   const known = base ? undefined : opts.asOf;

@@ -16,13 +16,14 @@ import type { Db } from '../data/db';
 import { QueryState } from './query.svelte';
 import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
+import { ViewActivity } from './view-activity';
 
 export { abcCutoffs, scopeParams } from './scope';
 
 /**
- * Idle time after a rebuild before the measures not shown are ranked too (a change of measure
- * then only switches a view). Long enough that a control being moved, or the views drawing
- * after a load, do not queue behind it.
+ * Idle time (no view querying) before the measures not shown are ranked too (a change of
+ * measure then only switches a view). Long enough that a control being moved, or views opened
+ * one after another after a load, do not queue behind it.
  */
 const RANK_OTHERS_AFTER_MS = 2000;
 
@@ -55,6 +56,8 @@ export class AnalysisState {
    */
   readonly results = new ResultCache();
   private warmers: Warmer[] = [];
+  /** The views' queries (`query`): the other measures are ranked once these are quiet. */
+  private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
 
   constructor(
     private readonly session: Session,
@@ -83,7 +86,7 @@ export class AnalysisState {
       // keep their figures marked stale instead of showing the old scope as current); the next
       // revision re-runs this.
       if (this.revision === 0 || this.building || !db) return new Promise<T>(() => undefined);
-      return run(db);
+      return this.views.track(run(db));
     });
   }
 
@@ -180,10 +183,12 @@ export class AnalysisState {
   }
 
   private rankOthersLater(gen: number): void {
-    setTimeout(() => {
-      if (gen !== this.generation) return;
-      this.queue = this.queue.then(() => this.rankOthers(gen));
-    }, RANK_OTHERS_AFTER_MS);
+    this.views.whenQuiet(
+      () => {
+        this.queue = this.queue.then(() => this.rankOthers(gen));
+      },
+      () => gen !== this.generation,
+    );
   }
 
   /**
@@ -204,17 +209,22 @@ export class AnalysisState {
       // from the stored base and reports its own error if the engine fails again.
       return;
     }
-    if (this.ranked.length < VALUE_MEASURES.length) {
-      this.queue = this.queue.then(() => this.rankOthers(gen));
-    } else {
+    if (this.ranked.length === VALUE_MEASURES.length) {
       // Not tied to `gen`: a change of measure meanwhile leaves the tables, and these, valid.
       this.warmAll(this.results.epoch, this.warmers);
+      return;
     }
+    // Still idle: the next measure at once; otherwise once the views are quiet again.
+    if (this.views.quietIn() === 0) this.queue = this.queue.then(() => this.rankOthers(gen));
+    else this.rankOthersLater(gen);
   }
 
-  /** After the same pause as the ranking (the last measure was ranked on demand). */
+  /** Once the views are quiet, as the ranking (the last measure was ranked on demand). */
   private warmLater(epoch: number, warmers: readonly Warmer[]): void {
-    setTimeout(() => this.warmAll(epoch, warmers), RANK_OTHERS_AFTER_MS);
+    this.views.whenQuiet(
+      () => this.warmAll(epoch, warmers),
+      () => epoch !== this.results.epoch,
+    );
   }
 
   private warmAll(epoch: number, warmers: readonly Warmer[]): void {

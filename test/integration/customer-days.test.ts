@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { buildCustomerDaysQuery, uniqueOrderIdsQuery } from '../../src/analysis/customer-days';
+import {
+  buildCustomerDaysQuery,
+  customerDaysOptions,
+  uniqueOrderIdsQuery,
+} from '../../src/analysis/customer-days';
 import { rebuildSummary } from '../../src/analysis/summary';
 import { loadFiles, sniffFile, suggestMapping } from '../../src/data/ingest';
 import { loadFixture, order, type Fixture, type FixtureRow } from '../fixtures/analysis/load';
@@ -120,26 +124,54 @@ describe('customer_days', () => {
   });
 
   it.each([
-    ['ids on one row each', unique, false],
-    ['ids on one row each, build for unique ids', unique, true],
-    ['an order over two days, a second line, returns of an id', mixed, false],
-  ])('%s: every day equals the row-by-row reckoning', async (_name, orders, uniqueOrderIds) => {
-    const fixture: Fixture = { orders, order_items: items, products };
-    await loadFixture(db, fixture);
-    await db.query(buildCustomerDaysQuery({ uniqueOrderIds }));
-    const got = await db.query<Record<string, unknown>>(
-      `SELECT customer_id || '|' || CAST(day AS VARCHAR) AS k, rows, buys, returns, net, gross,
+    ['ids on one row each', unique, false, true],
+    ['ids on one row each, build for unique ids', unique, true, true],
+    ['an order over two days, a second line, returns of an id', mixed, false, true],
+    ['ids on one row each, no items', unique, false, false],
+    ['ids on one row each, build for unique ids, no items', unique, true, false],
+    ['an order over two days, a second line, returns of an id, no items', mixed, false, false],
+  ])(
+    '%s: every day equals the row-by-row reckoning',
+    async (_name, orders, uniqueOrderIds, withItems) => {
+      const fixture: Fixture = withItems ? { orders, order_items: items, products } : { orders };
+      await loadFixture(db, fixture);
+      // The build the app picks: without items, no margin join (`noItems`).
+      const [mark] = await db.query(uniqueOrderIdsQuery());
+      const opts = customerDaysOptions(mark);
+      expect(opts.noItems).toBe(!withItems);
+      await db.query(buildCustomerDaysQuery({ ...opts, uniqueOrderIds }));
+      const got = await db.query<Record<string, unknown>>(
+        `SELECT customer_id || '|' || CAST(day AS VARCHAR) AS k, rows, buys, returns, net, gross,
          orders, margin, CAST(prev_buy_day AS VARCHAR) AS prev_buy_day
        FROM customer_days ORDER BY k`,
-    );
-    const want = reckon(fixture);
-    expect(got.map((r) => r['k'])).toEqual([...want.keys()].sort());
-    for (const r of got) {
-      const { k, ...row } = r;
-      const w = want.get(String(k));
-      for (const [col, v] of Object.entries(w ?? {})) {
-        if (typeof v === 'number') expect(row[col], `${String(k)}.${col}`).toBeCloseTo(v, 9);
-        else expect(row[col], `${String(k)}.${col}`).toBe(v);
+      );
+      const want = reckon(fixture);
+      expect(got.map((r) => r['k'])).toEqual([...want.keys()].sort());
+      for (const r of got) {
+        const { k, ...row } = r;
+        const w = want.get(String(k));
+        for (const [col, v] of Object.entries(w ?? {})) {
+          if (typeof v === 'number') expect(row[col], `${String(k)}.${col}`).toBeCloseTo(v, 9);
+          else expect(row[col], `${String(k)}.${col}`).toBe(v);
+        }
+      }
+    },
+  );
+
+  it('without items, the build without the margin join gives the same table, column types included', async () => {
+    for (const orders of [unique, mixed]) {
+      await loadFixture(db, { orders });
+      const read = () => db.query(`SELECT * FROM customer_days ORDER BY customer_id, day`);
+      const types = () =>
+        db.query(`SELECT column_name, data_type FROM duckdb_columns()
+          WHERE table_name = 'customer_days' ORDER BY column_index`);
+      for (const uniqueOrderIds of [false, true]) {
+        await db.query(buildCustomerDaysQuery({ uniqueOrderIds }));
+        const [joined, joinedTypes] = [await read(), await types()];
+        await db.query(buildCustomerDaysQuery({ uniqueOrderIds, noItems: true }));
+        expect(await read()).toEqual(joined);
+        expect(await types()).toEqual(joinedTypes);
+        expect(joined.length).toBeGreaterThan(3);
       }
     }
   });
