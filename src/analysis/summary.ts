@@ -7,7 +7,7 @@ import {
   type ResolvedParams,
   type ValueMeasure,
 } from './params';
-import { attributeFilter, scopeCtes } from './scope';
+import { attributeFilter, dateWindow, scopeCtes } from './scope';
 import {
   buildRankedQuery,
   buildRankMoreQuery,
@@ -39,8 +39,21 @@ import { buildCustomerDaysQuery, CUSTOMER_DAYS_TABLE, uniqueOrderIdsQuery } from
  * effect, from `buildAsOfQuery`) the date is a bound literal instead of a subquery per use.
  */
 function baseSelect(rp: ResolvedParams, knownAsOf?: string | null): Query & { params: SqlValue[] } {
+  const parts = baseParts(rp, knownAsOf);
+  return { sql: `WITH ${parts.ctes}\n${parts.select}`, params: parts.params };
+}
+
+/**
+ * `baseSelect` as a CTE list (`ctes`, for after WITH) and the SELECT over it, sharing `params` in
+ * text order. With `only` (see `scopeCtes`), the rows of those customers alone.
+ */
+function baseParts(
+  rp: ResolvedParams,
+  knownAsOf?: string | null,
+  only?: string,
+): { ctes: string; select: string; params: SqlValue[] } {
   const literal = knownAsOf ? knownAsOf : null;
-  const scope = scopeCtes(literal ? { ...rp, asOf: literal } : rp);
+  const scope = scopeCtes(literal ? { ...rp, asOf: literal } : rp, only);
   // A gap counts only when the previous purchase day is inside the window too.
   const gapFrom = rp.filters.from ? ' AND prev_buy_day >= CAST(? AS DATE)' : '';
   const params = [...scope.params, ...(rp.filters.from ? [rp.filters.from] : [])];
@@ -50,7 +63,7 @@ function baseSelect(rp: ResolvedParams, knownAsOf?: string | null): Query & { pa
     params.push(literal);
     return 'CAST(? AS DATE)';
   };
-  const sql = `WITH ${scope.sql},
+  const ctes = `${scope.sql},
 g AS (
   SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
     day > ${d()} - 365 AS last_year,
@@ -73,8 +86,8 @@ a AS (
     count(*) FILTER (WHERE buys > 0 AND year_before) > 0 AS prev_year_buyer,
     min(day) AS first_any, max(day) AS last_any
   FROM g GROUP BY customer_id
-)
-SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
+)`;
+  const select = `SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
   a.customer_id IS NOT NULL AS buyer,
   COALESCE(a.first_day, a.first_any) AS first_order,
   COALESCE(a.last_day, a.last_any) AS last_order,
@@ -98,7 +111,108 @@ SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
   ${d()} AS as_of
 FROM cust c
 LEFT JOIN a ON a.customer_id = c.customer_id`;
-  return { sql, params };
+  return { ctes, select, params };
+}
+
+/**
+ * What `customer_base` was built for: the as-of date in effect (`AsOfResult.asOf`) and the date
+ * window. `rebuildSummary` returns it, and updates a base built for another as-of date of the
+ * same window (passed back as `prior`) instead of rebuilding it.
+ */
+export interface BaseScope {
+  asOf: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * `CREATE OR REPLACE TABLE customer_base AS ...` for as-of `next` from the base of the same window
+ * built for as-of `prior` (both ISO dates in effect, see `buildAsOfQuery`). A customer's row reads
+ * the days up to as-of, and flags those within 365 days of it (the 12-month sums) and in the 365
+ * days before (prev_year_buyer). A customer with no day between the two dates (`moved`) has the
+ * same days up to as-of; with no day in the bands 365 and 730 days earlier either (`shifted`),
+ * the same flags too, so only T, tenure_days, recency_days and as_of move with the date. So the
+ * moved customers are aggregated again exactly as by a full rebuild, the shifted ones get their
+ * 12-month columns from their last two years of days, and the others keep their row: at 1M
+ * orders and a change of a few weeks that aggregates a fraction of `customer_days`. Each row is
+ * the one a full rebuild gives (sums add the same days in the same order); rows come out in
+ * another order.
+ */
+export function buildBaseAsOfUpdateQuery(
+  params: AnalysisParams,
+  prior: string,
+  next: string,
+): Query {
+  const rp = resolveParams(params);
+  const [lo, hi] = prior < next ? [prior, next] : [next, prior];
+  const band = (days: number) =>
+    `(day > CAST(? AS DATE) - ${days} AND day <= CAST(? AS DATE) - ${days})`;
+  const parts = baseParts(rp, next, 'moved');
+  const window = dateWindow(rp, 'day');
+  const d = 'CAST(? AS DATE)';
+  const yearColumns = (
+    [
+      ['net_12m', '0'],
+      ['gross_12m', '0'],
+      ['margin_12m', '0'],
+      ['prev_year_buyer', 'false'],
+    ] as const
+  )
+    .map(
+      ([c, none]) =>
+        `CASE WHEN s.customer_id IS NULL THEN b.${c} ELSE COALESCE(y.${c}, ${none}) END AS ${c}`,
+    )
+    .join(',\n  ');
+  const sql = `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS
+WITH touched AS (
+  SELECT customer_id, bool_or(${band(0)}) AS moved FROM ${CUSTOMER_DAYS_TABLE}
+  WHERE ${band(0)} OR ${band(365)} OR ${band(730)}
+  GROUP BY customer_id
+),
+moved AS (SELECT customer_id FROM touched WHERE moved),
+${parts.ctes},
+fresh AS (${parts.select}),
+y AS (
+  SELECT customer_id,
+    sum(net) FILTER (WHERE last_year) AS net_12m,
+    sum(gross) FILTER (WHERE last_year) AS gross_12m,
+    sum(margin) FILTER (WHERE last_year) AS margin_12m,
+    count(*) FILTER (WHERE buys > 0 AND year_before) > 0 AS prev_year_buyer
+  FROM (
+    SELECT *, day > ${d} - 365 AS last_year, day <= ${d} - 365 AS year_before
+    FROM ${CUSTOMER_DAYS_TABLE}
+    WHERE ${[...window.conds, `day <= ${d}`, `day > ${d} - 730`].join(' AND ')}
+      AND customer_id IN (SELECT customer_id FROM touched WHERE NOT moved)
+  )
+  GROUP BY customer_id
+)
+SELECT b.customer_id, b.region, b.channel, b.segment, b.in_file, b.buyer, b.first_order,
+  b.last_order, b.purchase_days, b.orders, b.returns, b.net, b.gross, b.margin,
+  ${yearColumns},
+  b.median_gap_days, b.last_gap_days, b.repeat_spend, b.x, b.t_x,
+  CASE WHEN b.purchase_days > 0 THEN (${d} - b.first_order) / 7.0 END AS "T",
+  ${d} - b.first_order AS tenure_days,
+  ${d} - b.last_order AS recency_days,
+  ${d} AS as_of
+FROM ${SUMMARY_BASE_TABLE} b
+LEFT JOIN touched s ON s.customer_id = b.customer_id
+LEFT JOIN y ON y.customer_id = b.customer_id
+WHERE s.moved IS NOT TRUE
+UNION ALL
+SELECT * FROM fresh`;
+  return {
+    sql,
+    params: [
+      ...[lo, hi, lo, hi, lo, hi, lo, hi],
+      ...parts.params,
+      next,
+      next,
+      ...window.params,
+      next,
+      next,
+      ...[next, next, next, next],
+    ],
+  };
 }
 
 /** The SELECT of `customer_summary` over a base relation named `from` (a CTE list tail). */
@@ -179,6 +293,8 @@ export interface SummaryEngine {
 export interface SummaryBuild extends AsOfResult {
   /** Measures ranked in `customer_ranked` now (pass as `ranked` while the ranked key holds). */
   ranked: ValueMeasure[];
+  /** What `customer_base` holds now, when known (pass as `prior` while it is not rebuilt). */
+  base: BaseScope | null;
 }
 
 /**
@@ -187,7 +303,9 @@ export interface SummaryBuild extends AsOfResult {
  * when `summaryBaseKey` changed). `ranked`: the measures `customer_ranked` already holds for
  * this `summaryRankedKey` (default none: it is rebuilt); a measure among them only switches the
  * view. `asOf`: the result of the last call, reused when the base is kept (it is the base's
- * as-of). Returns the as-of date in effect and the measures ranked.
+ * as-of). `prior`: what `customer_base` holds (the last call's `base`, on the same
+ * `customer_days`); a base of the same window is updated for the new as-of date instead of
+ * rebuilt. Returns the as-of date in effect, the measures ranked and what the base holds.
  */
 export async function rebuildSummary(
   db: SummaryEngine,
@@ -197,6 +315,7 @@ export async function rebuildSummary(
     base?: boolean;
     ranked?: readonly ValueMeasure[];
     asOf?: AsOfResult;
+    prior?: BaseScope | null;
   } = {},
 ): Promise<SummaryBuild> {
   const rp = resolveParams(params);
@@ -208,7 +327,15 @@ export async function rebuildSummary(
   const base = afterLoad || (opts.base ?? true);
   const known = base ? undefined : opts.asOf;
   const asOf = known ?? parseAsOf(await db.query(buildAsOfQuery(params)));
-  if (base) {
+  const scope: BaseScope = { asOf: asOf.asOf, from: rp.filters.from, to: rp.filters.to };
+  const prior = afterLoad ? null : (opts.prior ?? null);
+  const priorAsOf = prior && prior.from === scope.from && prior.to === scope.to ? prior.asOf : null;
+  if (base && priorAsOf !== null && scope.asOf !== null) {
+    // The same date (say, as-of unset and then set to the last order date) keeps the base as is.
+    if (priorAsOf !== scope.asOf) {
+      await db.query(buildBaseAsOfUpdateQuery(params, priorAsOf, scope.asOf));
+    }
+  } else if (base) {
     const q = baseSelect(rp, asOf.asOf);
     await db.query({
       sql: `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS ${q.sql}`,
@@ -225,7 +352,7 @@ export async function rebuildSummary(
     ranked = [...ranked, rp.measure];
   }
   await showMeasure(db, params);
-  return { ...asOf, ranked };
+  return { ...asOf, ranked, base: base ? scope : prior };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   summaryRankedKey,
   VALUE_MEASURES,
   type AsOfResult,
+  type BaseScope,
 } from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import type { AnalysisParams, ValueMeasure } from '../analysis/params';
@@ -45,6 +46,8 @@ export class AnalysisState {
   private ranked: ValueMeasure[] = [];
   /** As-of result of `customer_base`, under the key it was built for. */
   private baseAsOf: { key: string; result: AsOfResult } | undefined;
+  /** What `customer_base` holds, for the data revision it was built on (see `rebuildSummary`). */
+  private baseScope: { rev: number; scope: BaseScope } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -116,23 +119,27 @@ export class AnalysisState {
       const base = afterLoad || this.baseFor !== baseKey;
       const rankedKey = `${dataRevision}:${summaryRankedKey(params)}`;
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
+      const prior = this.baseScope?.rev === dataRevision ? this.baseScope.scope : null;
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
       this.rankedFor = '';
+      this.baseScope = undefined;
       // The snapshot's summary is a table standing where the view goes; `customer_ranked` is not
       // in it, so the first change of measure ranks from `customer_base`.
       const built = adopted
-        ? { ...adopted, ranked: [] }
+        ? { ...adopted, ranked: [], base: null }
         : await rebuildSummary(db, params, {
             afterLoad,
             base,
             ranked,
             ...(this.baseAsOf?.key === baseKey ? { asOf: this.baseAsOf.result } : {}),
+            prior,
           });
       this.daysFor = dataRevision;
       this.baseFor = baseKey;
       this.rankedFor = adopted ? '' : rankedKey;
       this.ranked = built.ranked;
+      if (built.base) this.baseScope = { rev: dataRevision, scope: built.base };
       this.baseAsOf = {
         key: baseKey,
         result: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
