@@ -67,6 +67,7 @@ export async function benchParamChanges(
       base,
       ranked: !base && key === rankedFor ? built.ranked : [],
       asOf: built,
+      prior: built.base,
     });
     baseFor = summaryBaseKey(p);
     rankedFor = key;

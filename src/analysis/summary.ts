@@ -8,6 +8,9 @@ import {
   type ValueMeasure,
 } from './params';
 import { attributeFilter, scopeCtes } from './scope';
+import { baseSelect, buildBaseAsOfUpdateQuery, type BaseScope } from './summary-base';
+
+export { buildBaseAsOfUpdateQuery, type BaseScope } from './summary-base';
 import {
   buildRankedQuery,
   buildRankMoreQuery,
@@ -35,76 +38,6 @@ import {
   customerDaysOptions,
   uniqueOrderIdsQuery,
 } from './customer-days';
-
-/**
- * The SELECT behind `customer_base`, from `customer_days`: customer_id, region, channel,
- * segment, in_file, buyer, first_order, last_order, purchase_days, orders, returns, net, gross,
- * margin, net_12m, gross_12m, margin_12m, prev_year_buyer, median_gap_days, last_gap_days,
- * repeat_spend, x, t_x, T, tenure_days, recency_days, as_of. With `knownAsOf` (the as-of date in
- * effect, from `buildAsOfQuery`) the date is a bound literal instead of a subquery per use.
- */
-function baseSelect(rp: ResolvedParams, knownAsOf?: string | null): Query & { params: SqlValue[] } {
-  const literal = knownAsOf ? knownAsOf : null;
-  const scope = scopeCtes(literal ? { ...rp, asOf: literal } : rp);
-  // A gap counts only when the previous purchase day is inside the window too.
-  const gapFrom = rp.filters.from ? ' AND prev_buy_day >= CAST(? AS DATE)' : '';
-  const params = [...scope.params, ...(rp.filters.from ? [rp.filters.from] : [])];
-  /** The as-of date in the text, pushing its parameter in text order when it is a literal. */
-  const d = () => {
-    if (!literal) return '(SELECT d FROM as_of_date)';
-    params.push(literal);
-    return 'CAST(? AS DATE)';
-  };
-  const sql = `WITH ${scope.sql},
-g AS (
-  SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
-    day > ${d()} - 365 AS last_year,
-    day > ${d()} - 730 AND day <= ${d()} - 365 AS year_before
-  FROM fd
-),
-a AS (
-  SELECT customer_id,
-    count(*) FILTER (WHERE buys > 0) AS purchase_days,
-    min(day) FILTER (WHERE buys > 0) AS first_day,
-    max(day) FILTER (WHERE buys > 0) AS last_day,
-    median(gap) AS median_gap_days,
-    arg_max(gap, day) FILTER (WHERE gap IS NOT NULL) AS last_gap_days,
-    sum(COALESCE(gross, 0)) FILTER (WHERE gap IS NOT NULL) AS repeat_total,
-    sum(orders) AS orders, sum(returns) AS returns,
-    sum(net) AS net, sum(gross) AS gross, sum(margin) AS margin,
-    sum(net) FILTER (WHERE last_year) AS net_12m,
-    sum(gross) FILTER (WHERE last_year) AS gross_12m,
-    sum(margin) FILTER (WHERE last_year) AS margin_12m,
-    count(*) FILTER (WHERE buys > 0 AND year_before) > 0 AS prev_year_buyer,
-    min(day) AS first_any, max(day) AS last_any
-  FROM g GROUP BY customer_id
-)
-SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
-  a.customer_id IS NOT NULL AS buyer,
-  COALESCE(a.first_day, a.first_any) AS first_order,
-  COALESCE(a.last_day, a.last_any) AS last_order,
-  COALESCE(a.purchase_days, 0) AS purchase_days,
-  COALESCE(a.orders, 0) AS orders,
-  COALESCE(a.returns, 0) AS returns,
-  COALESCE(a.net, 0) AS net,
-  COALESCE(a.gross, 0) AS gross,
-  a.margin AS margin,
-  COALESCE(a.net_12m, 0) AS net_12m,
-  COALESCE(a.gross_12m, 0) AS gross_12m,
-  COALESCE(a.margin_12m, 0) AS margin_12m,
-  COALESCE(a.prev_year_buyer, false) AS prev_year_buyer,
-  a.median_gap_days, a.last_gap_days,
-  CASE WHEN a.purchase_days > 1 THEN a.repeat_total / (a.purchase_days - 1) END AS repeat_spend,
-  CASE WHEN a.purchase_days > 0 THEN a.purchase_days - 1 END AS x,
-  (a.last_day - a.first_day) / 7.0 AS t_x,
-  (${d()} - a.first_day) / 7.0 AS "T",
-  ${d()} - COALESCE(a.first_day, a.first_any) AS tenure_days,
-  ${d()} - COALESCE(a.last_day, a.last_any) AS recency_days,
-  ${d()} AS as_of
-FROM cust c
-LEFT JOIN a ON a.customer_id = c.customer_id`;
-  return { sql, params };
-}
 
 /** The SELECT of `customer_summary` over a base relation named `from` (a CTE list tail). */
 function rankSelect(rp: ResolvedParams, from: string): Query & { params: SqlValue[] } {
@@ -184,6 +117,8 @@ export interface SummaryEngine {
 export interface SummaryBuild extends AsOfResult {
   /** Measures ranked in `customer_ranked` now (pass as `ranked` while the ranked key holds). */
   ranked: ValueMeasure[];
+  /** What `customer_base` holds now, when known (pass as `prior` while it is not rebuilt). */
+  base: BaseScope | null;
 }
 
 /**
@@ -192,7 +127,9 @@ export interface SummaryBuild extends AsOfResult {
  * when `summaryBaseKey` changed). `ranked`: the measures `customer_ranked` already holds for
  * this `summaryRankedKey` (default none: it is rebuilt); a measure among them only switches the
  * view. `asOf`: the result of the last call, reused when the base is kept (it is the base's
- * as-of). Returns the as-of date in effect and the measures ranked.
+ * as-of). `prior`: what `customer_base` holds (the last call's `base`, on the same
+ * `customer_days`); a base of the same window is updated for the new as-of date instead of
+ * rebuilt. Returns the as-of date in effect, the measures ranked and what the base holds.
  */
 export async function rebuildSummary(
   db: SummaryEngine,
@@ -202,6 +139,7 @@ export async function rebuildSummary(
     base?: boolean;
     ranked?: readonly ValueMeasure[];
     asOf?: AsOfResult;
+    prior?: BaseScope | null;
   } = {},
 ): Promise<SummaryBuild> {
   const rp = resolveParams(params);
@@ -213,7 +151,15 @@ export async function rebuildSummary(
   const base = afterLoad || (opts.base ?? true);
   const known = base ? undefined : opts.asOf;
   const asOf = known ?? parseAsOf(await db.query(buildAsOfQuery(params)));
-  if (base) {
+  const scope: BaseScope = { asOf: asOf.asOf, from: rp.filters.from, to: rp.filters.to };
+  const prior = afterLoad ? null : (opts.prior ?? null);
+  const priorAsOf = prior && prior.from === scope.from && prior.to === scope.to ? prior.asOf : null;
+  if (base && priorAsOf !== null && scope.asOf !== null) {
+    // The same date (say, as-of unset and then set to the last order date) keeps the base as is.
+    if (priorAsOf !== scope.asOf) {
+      await db.query(buildBaseAsOfUpdateQuery(params, priorAsOf, scope.asOf));
+    }
+  } else if (base) {
     const q = baseSelect(rp, asOf.asOf);
     await db.query({
       sql: `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS ${q.sql}`,
@@ -230,7 +176,7 @@ export async function rebuildSummary(
     ranked = [...ranked, rp.measure];
   }
   await showMeasure(db, params);
-  return { ...asOf, ranked };
+  return { ...asOf, ranked, base: base ? scope : prior };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   summaryRankedKey,
   VALUE_MEASURES,
   type AsOfResult,
+  type BaseScope,
 } from '../analysis/summary';
 import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import { resolveParams, type AnalysisParams, type ValueMeasure } from '../analysis/params';
@@ -58,6 +59,8 @@ export class AnalysisState {
   private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
+  /** What `customer_base` holds, for the data revision it was built on (see `rebuildSummary`). */
+  private baseScope: { rev: number; scope: BaseScope } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -146,23 +149,27 @@ export class AnalysisState {
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
+      const prior = this.baseScope?.rev === dataRevision ? this.baseScope.scope : null;
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseFor = '';
       this.rankedFor = '';
+      this.baseScope = undefined;
       // The snapshot's summary is a table standing where the view goes; `customer_ranked` is not
       // in it, so the first change of measure ranks from `customer_base`.
       const built = adopted
-        ? { ...adopted, ranked: [] }
+        ? { ...adopted, ranked: [], base: null }
         : await rebuildSummary(db, params, {
             afterLoad,
             base,
             ranked,
             ...(this.baseAsOf?.key === baseKey ? { asOf: this.baseAsOf.result } : {}),
+            prior,
           });
       this.daysFor = dataRevision;
       this.baseFor = baseKey;
       this.rankedFor = adopted ? '' : rankedKey;
       this.ranked = built.ranked;
+      if (built.base) this.baseScope = { rev: dataRevision, scope: built.base };
       this.baseAsOf = {
         key: baseKey,
         result: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
