@@ -115,11 +115,11 @@ export interface BaseScope {
  * has the same days but other flags: its 12-month columns are summed again from its last two
  * years of days. Everyone else keeps the row, with T, tenure_days, recency_days and as_of moved
  * to the new date. At 1M orders, a week back from the last order re-aggregates 120k of 954k
- * customer-days (and sums 160k again for the 12-month columns). Rows come out in another order than from a full rebuild.
- * Each row holds the same figures; a double sum can differ from the full rebuild's in the last
- * bit (about 10 rows of 83k at 1M orders), as a full rebuild's own sums of the same days do from
- * one as-of date to another: the engine's hash aggregation adds a customer's days in partial
- * sums that depend on the other rows it holds.
+ * customer-days (and sums 160k again for the 12-month columns). Rows come out in another order
+ * than from a full rebuild. Each row holds the same figures; a double sum can differ from the
+ * full rebuild's in the last bit (about 10 rows of 83k at 1M orders), as a full rebuild's own
+ * sums of the same days do from one as-of date to another: the engine's hash aggregation adds a
+ * customer's days in partial sums that depend on the other rows it holds.
  */
 export function buildBaseAsOfUpdateQuery(
   params: AnalysisParams,
