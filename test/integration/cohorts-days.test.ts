@@ -6,7 +6,7 @@ import { resolveParams, type AnalysisParams } from '../../src/analysis/params';
 import { scopedOrders } from '../../src/analysis/scope';
 import { buildCohortQuery, parseCohorts, periodIndexSql } from '../../src/analysis/cohorts';
 import type { CohortGrain } from '../../src/analysis/funnel';
-import { loadFixture } from '../fixtures/analysis/load';
+import { loadHashedLines } from '../fixtures/analysis/hashed';
 
 /** The cohort grid counted straight from the order rows in scope (the query's former form). */
 function fromOrders(params: AnalysisParams, grain: CohortGrain): Query {
@@ -36,22 +36,7 @@ describe('cohorts from customer_days', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openNodeDb();
-    await loadFixture(db, {
-      customers: Array.from({ length: 150 }, (_, i) => ({
-        customer_id: `c${i}`,
-        region: i % 2 ? 'north' : 'south',
-      })),
-    });
-    // Several rows per customer and day (order lines), returns (some on days without a
-    // purchase), a return-only customer and orders after the as-of dates used below.
-    await db.exec(`INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-      SELECT 'o' || (i // 2), 'c' || (hash(i * 3) % 160),
-        DATE '2023-01-01' + CAST(hash(i * 5) % 700 AS INTEGER),
-        CASE WHEN hash(i * 7) % 9 = 0 THEN -(1 + hash(i * 11) % 50)::DOUBLE
-          ELSE round(1 + hash(i * 13) % 500 / 7.0, 2) END,
-        hash(i * 7) % 9 = 0
-      FROM range(3000) t(i)
-      UNION ALL SELECT 'r1', 'returns-only', DATE '2023-06-01', -10, true`);
+    await loadHashedLines(db);
   }, 120_000);
   afterAll(async () => {
     await db.close();
