@@ -44,13 +44,16 @@ export class AnalysisState {
   private generation = 0;
   /** Session revision `customer_days` was last built for. */
   private daysFor = -1;
-  /** Data revision and `summaryBaseKey` that `customer_base` was last built for. */
-  private baseFor = '';
+  /**
+   * What `customer_base` holds: built for `key` (data revision and `summaryBaseKey`), with the
+   * as-of result it was built for (unknown when restored from a snapshot) and its `scope`, which
+   * a new as-of date updates instead of rebuilding (null: not known; see `rebuildSummary`).
+   */
+  private baseHolds:
+    { rev: number; key: string; asOf?: AsOfResult; scope: BaseScope | null } | undefined;
   /** Data revision and `summaryRankedKey` of `customer_ranked`, and the measures it ranks. */
   private rankedFor = '';
   private ranked: ValueMeasure[] = [];
-  /** As-of result of `customer_base`, under the key it was built for. */
-  private baseAsOf: { key: string; result: AsOfResult } | undefined;
   /**
    * Views' results over the summary tables; cleared whenever those are rewritten, and filled for
    * every measure when idle (`whenIdle`), so that a change of measure redraws from here.
@@ -59,8 +62,6 @@ export class AnalysisState {
   private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
-  /** What `customer_base` holds, for the data revision it was built on (see `rebuildSummary`). */
-  private baseScope: { rev: number; scope: BaseScope } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -130,7 +131,9 @@ export class AnalysisState {
     if (this.daysFor === dataRevision || !d || this.session.revision !== dataRevision) return;
     if (!d.tables.includes(CUSTOMER_DAYS_TABLE)) return;
     this.daysFor = dataRevision;
-    if (d.tables.includes(SUMMARY_BASE_TABLE)) this.baseFor = `${dataRevision}:${d.key}`;
+    if (d.tables.includes(SUMMARY_BASE_TABLE)) {
+      this.baseHolds = { rev: dataRevision, key: `${dataRevision}:${d.key}`, scope: null };
+    }
     const s = d.summary;
     if (s && d.tables.includes(SUMMARY_TABLE) && s.scope === scopeKey(params)) return s;
     return undefined;
@@ -144,16 +147,15 @@ export class AnalysisState {
       const adopted = this.adoptDerived(dataRevision, params);
       const afterLoad = this.daysFor !== dataRevision;
       const baseKey = `${dataRevision}:${summaryBaseKey(params)}`;
-      const base = afterLoad || this.baseFor !== baseKey;
+      const held = this.baseHolds;
+      const base = afterLoad || held?.key !== baseKey;
       const rankedKey = `${dataRevision}:${summaryRankedKey(params)}`;
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
-      const prior = this.baseScope?.rev === dataRevision ? this.baseScope.scope : null;
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
-      this.baseFor = '';
+      this.baseHolds = undefined;
       this.rankedFor = '';
-      this.baseScope = undefined;
       // The snapshot's summary is a table standing where the view goes; `customer_ranked` is not
       // in it, so the first change of measure ranks from `customer_base`.
       const built = adopted
@@ -162,17 +164,17 @@ export class AnalysisState {
             afterLoad,
             base,
             ranked,
-            ...(this.baseAsOf?.key === baseKey ? { asOf: this.baseAsOf.result } : {}),
-            prior,
+            ...(!base && held?.asOf ? { asOf: held.asOf } : {}),
+            prior: held?.rev === dataRevision ? held.scope : null,
           });
       this.daysFor = dataRevision;
-      this.baseFor = baseKey;
       this.rankedFor = adopted ? '' : rankedKey;
       this.ranked = built.ranked;
-      if (built.base) this.baseScope = { rev: dataRevision, scope: built.base };
-      this.baseAsOf = {
+      this.baseHolds = {
+        rev: dataRevision,
         key: baseKey,
-        result: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
+        asOf: { asOf: built.asOf, excludedAfterAsOf: built.excludedAfterAsOf },
+        scope: built.base,
       };
       if (gen !== this.generation) return;
       this.asOf = built.asOf;
