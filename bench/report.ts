@@ -13,7 +13,12 @@ export interface BenchResults {
   engines: EnginesResult[];
   sample: SampleLoadFigures | null;
   models: { size: string; figures: ModelFigures } | null;
-  params: { size: string; figures: LatencyFigure[] } | null;
+  params: {
+    size: string;
+    figures: LatencyFigure[];
+    /** The same changes on native DuckDB (same SQL), to show what the engine itself needs. */
+    native?: Partial<Record<'native' | 'native1', LatencyFigure[]>>;
+  } | null;
   browser: (BrowserResult & { size: string }) | null;
   errors: string[];
 }
@@ -122,13 +127,29 @@ export function renderMarkdown(r: BenchResults): string {
     );
   }
   if (r.params) {
+    const nat = r.params.native ?? {};
+    const on = (k: 'native' | 'native1', change: string) =>
+      nat[k]?.find((f) => f.change === change);
+    const cell = (f: LatencyFigure | undefined) => (f ? `${fmt(f.p50)} / ${fmt(f.p95)}` : '–');
+    const withNative = nat.native !== undefined || nat.native1 !== undefined;
     out.push(
       `### Parameter changes (${r.params.size}, DuckDB-WASM Node, after a load)`,
       '',
-      '| change | re-runs | repetitions | p50 | p95 |',
-      '|---|---|---:|---:|---:|',
+      ...(withNative
+        ? [
+            'The same statements on native DuckDB (2 threads and 1) show what the engine itself needs for each change (p50 / p95).',
+            '',
+          ]
+        : []),
+      `| change | re-runs | repetitions | p50 | p95 |${withNative ? ' native | native, 1 thread |' : ''}`,
+      `|---|---|---:|---:|---:|${withNative ? '---:|---:|' : ''}`,
       ...r.params.figures.map(
-        (f) => `| ${f.change} | ${f.work} | ${f.reps} | ${fmt(f.p50)} | ${fmt(f.p95)} |`,
+        (f) =>
+          `| ${f.change} | ${f.work} | ${f.reps} | ${fmt(f.p50)} | ${fmt(f.p95)} |${
+            withNative
+              ? ` ${cell(on('native', f.change))} | ${cell(on('native1', f.change))} |`
+              : ''
+          }`,
       ),
       '',
     );

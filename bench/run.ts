@@ -11,6 +11,7 @@ import { parseArgs, type SizeName } from './args';
 import { describeMachine } from './machine';
 import { ensureDataset, type Dataset } from './datasets';
 import { benchEngines, type EngineName } from './engines';
+import { openNativeDb } from './native-db';
 import { ingest } from './pipeline';
 import { benchModels } from './models';
 import { benchParamChanges } from './params-latency';
@@ -96,6 +97,27 @@ async function main(): Promise<void> {
         }
       } finally {
         await db.close();
+      }
+      if (results.params) {
+        const params = results.params;
+        for (const [engine, threads] of [
+          ['native', undefined],
+          ['native1', 1],
+        ] as const) {
+          log(`parameter changes x${o.reps} on ${engine}`);
+          const ndb = await openNativeDb(threads ? { threads } : {});
+          try {
+            await ingest(ndb, focus, { register: false });
+            const { asOf } = await rebuildSummary(ndb);
+            params.native = {
+              ...params.native,
+              [engine]: await benchParamChanges(ndb, asOf ?? '2024-12-31', o.reps),
+            };
+          } finally {
+            await ndb.close();
+          }
+        }
+        save();
       }
     });
   }

@@ -26,13 +26,20 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     pass: b1 ? b1.ok && (b1.allViewsMs ?? Infinity) <= 4000 : null,
   });
 
+  /** The same change's p95 on native DuckDB, when measured. */
+  const nativeOf = (change: string) => {
+    const n = r.params?.native?.native?.find((f) => f.change === change)?.p95;
+    return n === undefined ? '' : `; the same SQL on native DuckDB: ${ms(n)}`;
+  };
   const worst = r.params?.figures.reduce<LatencyFigure | undefined>(
     (m, f) => (m === undefined || f.p95 > m.p95 ? f : m),
     undefined,
   );
   out.push({
     target: `parameter change ≤ 100 ms p95 (${r.params?.size ?? '-'}, wasm Node, worst case)`,
-    measured: worst ? `${ms(worst.p95)} (${worst.change})` : 'not measured',
+    measured: worst
+      ? `${ms(worst.p95)} (${worst.change}${nativeOf(worst.change)})`
+      : 'not measured',
     pass: worst ? worst.p95 <= 100 : null,
   });
 
