@@ -115,10 +115,9 @@ describe('ingest: the check table becomes the canonical table', () => {
     await db.exec(CANONICAL_DDL.orders);
     // order_date as text: not the schema's DATE, so the table cannot be adopted.
     await db.exec(`CREATE OR REPLACE TABLE ingest_chk_9 AS SELECT * FROM (VALUES
-      (2, 'o1', 'a', '2024-01-02', 10.0, NULL, NULL, false, CAST(NULL AS UTINYINT), CAST(NULL AS VARCHAR[])),
-      (3, 'o2', NULL, '2024-01-03', 5.0, NULL, NULL, false, 0, ['o2', '', '2024-01-03', '5'])
-    ) t(__line, order_id, customer_id, order_date, amount, status, quantity, is_return, __rule, __raw)`);
-    await db.exec(`ALTER TABLE ingest_chk_9 ADD COLUMN __h UBIGINT`);
+      (2, 'o1', 'a', '2024-01-02', 10.0, NULL, NULL, false, CAST(NULL AS UTINYINT), CAST(0 AS UTINYINT), CAST(NULL AS VARCHAR)),
+      (3, 'o2', NULL, '2024-01-03', 5.0, NULL, NULL, false, 0, 0, CAST(['o2', '', '2024-01-03', '5'] AS VARCHAR))
+    ) t(__line, order_id, customer_id, order_date, amount, status, quantity, is_return, __rule, __w, __raw)`);
     await db.exec(`CREATE OR REPLACE TABLE ingest_stg_9 AS SELECT 3 AS __line, 'o2' AS c1`);
     const plan = {
       rules: [{ reason: 'missing customer id', cond: 'customer_id IS NULL', field: 'customer_id' }],

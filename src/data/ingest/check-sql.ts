@@ -41,8 +41,32 @@ export interface CheckParts {
 }
 
 const textCol: RawCol = (i) => ident(`c${i + 1}`);
-/** After the pass a row's text is the list `__raw` (kept for flagged rows only). */
-export const keptCol: RawCol = (i) => `__raw[${i + 1}]`;
+/**
+ * After the pass a row's text is `__raw` (kept for flagged rows only): its list of fields cast
+ * to VARCHAR, which DuckDB casts back to the same list (quotes, commas, NULL and 'NULL' kept
+ * apart). A VARCHAR column costs a 10M-row check table 64 MiB where the list cost 148 MiB
+ * (every row pays its list entry, NULL or not).
+ */
+export const keptList = 'CAST(__raw AS VARCHAR[])';
+export const keptCol: RawCol = (i) => `${keptList}[${i + 1}]`;
+
+/**
+ * A row's warnings are the bits of one `__w` column (bit i: warning i): one byte column per
+ * warning cost a 10M-row table 41 MiB each, mostly for a validity block per row group.
+ */
+export function warnFlag(i: number): string {
+  return `(__w & ${2 ** i}) <> 0`;
+}
+
+/** Statement setting warning i on the rows of `chk` matching `where`. */
+export function setWarnSql(chk: string, i: number, where: string): string {
+  return `UPDATE ${ident(chk)} SET __w = __w | ${2 ** i} WHERE ${where}`;
+}
+
+function warnType(n: number): string {
+  if (n > 32) throw new Error(`too many warnings for the check table (${n})`);
+  return n <= 8 ? 'UTINYINT' : n <= 16 ? 'USMALLINT' : 'UINTEGER';
+}
 
 /** The `__rule` code's reason, example column and example value, as SQL over the check table. */
 export function verdictSql(p: Pick<CheckParts, 'rules' | 'rawIndex' | 'labels'>): {
@@ -71,10 +95,11 @@ export function verdictSql(p: Pick<CheckParts, 'rules' | 'rawIndex' | 'labels'>)
 
 /**
  * One pass over the file's text rows: types every row, finds the first reject rule it breaks
- * (`__rule`, an index into rules; NULL when it loads) and its warnings (`__w0..`), and hashes
- * its text (`__h`) for the duplicate search after the pass. The text itself is kept (`__raw`)
- * only for rows already rejected or warned: clean rows are stored typed and nothing else, so a
- * big file is neither copied into an all-text table nor held twice.
+ * (`__rule`, an index into rules; NULL when it loads) and its warnings (bits of `__w`). The text
+ * itself is kept (`__raw`) only for rows already rejected or warned: clean rows are stored typed
+ * and nothing else, so a big file is neither copied into an all-text table nor held twice. The
+ * duplicate search after the pass hashes the typed columns (see duplicates.ts): a text hash per
+ * row here cost a 10M-row table 106 MiB.
  */
 export function checkSql(p: CheckParts): string {
   const raw = Array.from({ length: p.width }, (_, i) => textCol(i));
@@ -83,15 +108,15 @@ export function checkSql(p: CheckParts): string {
         .map((r, i) => (r.cond ? `WHEN ${r.cond} THEN ${i}` : ''))
         .join(' ')} END AS UTINYINT)`
     : 'CAST(NULL AS UTINYINT)';
-  const warnCols = p.warnings.map(
-    (w, i) => `${w.cond ? `coalesce(${w.cond}, false)` : 'false'} AS __w${i}`,
+  const bits = p.warnings.flatMap((w, i) =>
+    w.cond ? [`CASE WHEN ${w.cond} THEN ${2 ** i} ELSE 0 END`] : [],
   );
-  const flagged = ['__rule IS NOT NULL', ...p.warnings.map((_, i) => `__w${i}`)].join(' OR ');
+  const warn = `CAST(${bits.length ? bits.join(' + ') : '0'} AS ${warnType(p.warnings.length)}) AS __w`;
   return `CREATE OR REPLACE TABLE ${ident(p.chk)} AS
-    WITH typed0 AS (SELECT __line, hash(${raw.join(', ')}) AS __h, ${[...raw, ...p.select].join(',\n ')} FROM (${p.relation})),
+    WITH typed0 AS (SELECT __line, ${[...raw, ...p.select].join(',\n ')} FROM (${p.relation})),
     typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
     ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed),
-    warned AS (SELECT *${warnCols.length ? ', ' + warnCols.join(', ') : ''} FROM ruled)
-    SELECT * EXCLUDE (${raw.join(', ')}), CASE WHEN ${flagged} THEN list_value(${raw.join(', ')}) END AS __raw
+    warned AS (SELECT *, ${warn} FROM ruled)
+    SELECT * EXCLUDE (${raw.join(', ')}), CASE WHEN __rule IS NOT NULL OR __w <> 0 THEN CAST(list_value(${raw.join(', ')}) AS VARCHAR) END AS __raw
     FROM warned`;
 }

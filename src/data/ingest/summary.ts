@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { ident, sqlString } from '../sql-text';
-import { verdictSql } from './check-sql';
+import { verdictSql, warnFlag } from './check-sql';
 import { ensureText, type CheckTables } from './duplicates';
 import type { Staged } from './staging';
 import type { CheckPlan } from './transform';
@@ -93,7 +93,7 @@ export async function summarize(
       db,
       file,
       tables,
-      `__rule IS NULL AND __w${i}`,
+      `__rule IS NULL AND ${warnFlag(i)}`,
       at !== undefined ? { source: `c${at + 1}` } : null,
       w.field ? (plan.labels[w.field] ?? null) : null,
       k,
@@ -161,9 +161,8 @@ export async function keepRejected(
 ): Promise<void> {
   const t = ident(tables.chk);
   const v = verdictSql(plan);
-  const warn = plan.warnings.map((_, i) => `__w${i}`);
   await db.exec(
-    `CREATE OR REPLACE TABLE ${ident(into)} AS SELECT * EXCLUDE (__rule, __raw, __h${warn.length ? ', ' + warn.join(', ') : ''}), ${v.reason} AS __reason, ${v.column} AS __bad_column, ${v.value} AS __bad_value FROM ${t} WHERE __rule IS NOT NULL`,
+    `CREATE OR REPLACE TABLE ${ident(into)} AS SELECT * EXCLUDE (__rule, __raw, __w), ${v.reason} AS __reason, ${v.column} AS __bad_column, ${v.value} AS __bad_value FROM ${t} WHERE __rule IS NOT NULL`,
   );
   await db.exec(
     `DELETE FROM ${ident(tables.source)} WHERE __line NOT IN (SELECT __line FROM ${ident(into)})`,
