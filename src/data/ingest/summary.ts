@@ -70,15 +70,23 @@ export async function summarize(
     `SELECT __rule AS rule, count(*) AS n, coalesce(sum(amount), 0) AS amt FROM ${t} WHERE __rule IS NOT NULL GROUP BY __rule ORDER BY __rule`,
   );
   // Each statement costs a scan and, in the page, a round trip to the worker: the loaded rows,
-  // and the rows and amount of every warning, come from one scan, examples only where needed.
+  // the rows and amount of every warning, and the date format when one read every date come
+  // from one scan; examples only where needed.
+  const dateAt = plan.dateField ? plan.rawIndex[plan.dateField] : undefined;
+  const dated = plan.dateField !== null && dateAt !== undefined;
   const loadedCols = [
     'count(*) AS loaded',
+    ...(dated
+      ? [
+          `min(${plan.dateFormat}) AS fmin, max(${plan.dateFormat}) AS fmax, count(${plan.dateFormat}) AS fn`,
+        ]
+      : []),
     ...plan.warnings.map(
       (_, i) =>
         `count(*) FILTER (WHERE __w${i}) AS n${i}, coalesce(sum(amount) FILTER (WHERE __w${i}), 0) AS a${i}`,
     ),
   ];
-  const [tally] = await db.query<Record<string, number>>(
+  const [tally] = await db.query<Record<string, number | string | null>>(
     `SELECT ${loadedCols.join(', ')} FROM ${t} WHERE __rule IS NULL`,
   );
   const ex =
@@ -117,16 +125,22 @@ export async function summarize(
       at !== undefined ? { source: `c${at + 1}` } : null,
       w.field ? (plan.labels[w.field] ?? null) : null,
       k,
-      { n: tally?.[`n${i}`] ?? 0, amt: tally?.[`a${i}`] ?? 0 },
+      { n: Number(tally?.[`n${i}`] ?? 0), amt: Number(tally?.[`a${i}`] ?? 0) },
     );
     if (got.rows > 0) warnings.push({ ...got, reason: w.reason });
   }
   const dateFormats: FileReport['dateFormats'] = [];
-  const dateAt = plan.dateField ? plan.rawIndex[plan.dateField] : undefined;
   if (plan.dateField && dateAt !== undefined) {
-    const fmts = await db.query<{ format: string; n: number }>(
-      `SELECT format, count(*) AS n FROM (SELECT ${plan.dateFormat} AS format FROM ${t} WHERE __rule IS NULL) WHERE format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
-    );
+    const fn = Number(tally?.['fn'] ?? 0);
+    const fmin = tally?.['fmin'];
+    const fmts =
+      fn === 0
+        ? []
+        : typeof fmin === 'string' && fmin === tally?.['fmax']
+          ? [{ format: fmin, n: fn }]
+          : await db.query<{ format: string; n: number }>(
+              `SELECT format, count(*) AS n FROM (SELECT ${plan.dateFormat} AS format FROM ${t} WHERE __rule IS NULL) WHERE format IS NOT NULL GROUP BY 1 ORDER BY n DESC, format`,
+            );
     const column = plan.labels[plan.dateField] ?? plan.dateField;
     for (const f of fmts) dateFormats.push({ column, format: f.format, rows: f.n });
     if (fmts.length > 1) {
@@ -146,7 +160,7 @@ export async function summarize(
       warnings.push({ ...got, reason: 'mixed date formats' });
     }
   }
-  const loaded = tally?.['loaded'] ?? 0;
+  const loaded = Number(tally?.['loaded'] ?? 0);
   const rejected = groups.reduce((sum, g) => sum + g.n, 0);
   return {
     file,
