@@ -1,17 +1,29 @@
 import type { Db } from './db';
 import { sniffFile } from './ingest/sniff';
 import { loadFiles } from './ingest/load';
+import { strictlyAscendingSql } from './ingest/check-file';
 import type { ImportFile, ImportMapping, ImportReport } from './ingest/types';
 
-/** Row counts for the header, whatever way the data arrived. */
+/**
+ * Row counts for the header, whatever way the data arrived. Orders are counted by order id (a row
+ * without one by customer and day). When every row has an id and the ids ascend strictly in
+ * table order (exports are mostly sorted by id), they are all distinct and the count is the
+ * row count, read in one scan: the distinct count over 1M orders cost 150 ms of a load in the
+ * page. Decided from the rows alone, so a restored snapshot answers as the load did.
+ */
 export async function describeLoaded(
   db: Db,
 ): Promise<{ title: string; customers: number; orders: number }> {
-  const [counts] = await db.query<{ customers: number; orders: number }>(
-    `SELECT (SELECT count(*) FROM customers) AS customers,
-            (SELECT count(DISTINCT COALESCE(order_id, customer_id || '@' || order_date)) FROM orders) AS orders`,
+  const [counts] = await db.query<{ customers: number; rows: number; ascending: boolean }>(
+    `SELECT (SELECT count(*) FROM customers) AS customers, count(*) AS rows,
+            ${strictlyAscendingSql('orders', 'order_id')} AS ascending FROM orders`,
   );
-  return { title: '', customers: counts?.customers ?? 0, orders: counts?.orders ?? 0 };
+  const customers = counts?.customers ?? 0;
+  if (counts?.ascending) return { title: '', customers, orders: counts.rows };
+  const [distinct] = await db.query<{ orders: number }>(
+    `SELECT count(DISTINCT COALESCE(order_id, customer_id || '@' || order_date)) AS orders FROM orders`,
+  );
+  return { title: '', customers, orders: distinct?.orders ?? 0 };
 }
 
 /**

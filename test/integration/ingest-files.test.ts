@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DERIVED_CUSTOMERS_TABLE, loadFiles, sniffFile } from '../../src/data/ingest';
+import { CANONICAL_DDL } from '../../src/data/schema';
 import {
   fixture,
   loadFixtures,
@@ -98,6 +99,17 @@ describe('ingest: several files', () => {
       'z1',
       'z2',
     ]);
+    // The table made around the derived customers has the canonical columns and constraints.
+    const shape = `SELECT (SELECT list((column_name, data_type, is_nullable) ORDER BY column_index)
+        FROM duckdb_columns() WHERE table_name = 'customers') AS cols,
+      (SELECT list(constraint_text ORDER BY constraint_text) FROM duckdb_constraints()
+        WHERE table_name = 'customers') AS keys`;
+    const [loaded] = await db.query(shape);
+    await expect(
+      db.exec(`INSERT INTO customers (customer_id) SELECT customer_id FROM customers LIMIT 1`),
+    ).rejects.toThrow();
+    await db.exec(CANONICAL_DDL.customers);
+    expect(loaded).toEqual((await db.query(shape))[0]);
   });
 
   it('loads order items (revenue = quantity × unit price) and products, with rejects and warnings', async () => {

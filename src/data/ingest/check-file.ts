@@ -65,12 +65,43 @@ export async function checkFile(
   const [n] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(chk)}`);
   opts.onProgress?.({ file: name, phase: 'validate', rows: n?.n ?? 0 });
   await keepFlaggedText(db, tables);
-  const orderLevel = m.table === 'orders' && (await isOrderLevel(db, chk, plan));
-  const uniqueOrderIds = await settleDuplicates(db, plan, tables, orderLevel);
+  // Order ids set on every row and ascending: none is on two rows, so no row is an exact copy
+  // of another either (copies share their id), and there is nothing to settle.
+  const ascending =
+    m.table === 'orders' &&
+    plan.rawIndex.order_id !== undefined &&
+    !!n?.n &&
+    (await idsAscend(db, chk));
+  const orderLevel = !ascending && m.table === 'orders' && (await isOrderLevel(db, chk, plan));
+  const uniqueOrderIds = ascending || (await settleDuplicates(db, plan, tables, orderLevel));
   const adopt = adoptable(m.table, !existingKeys, plan);
   if (!adopt) await insertCanonical(db, m.table, chk, plan.sortOnInsert);
   const report = await summarize(db, name, m, staged, plan, tables, opts.examples ?? 5);
   return { report, plan, tables, uniqueOrderIds, adopt };
+}
+
+/**
+ * SQL, a scalar subquery: whether column `col` of `table` is set on every row and each value is
+ * greater than the one before it in table order. Then no value is on two rows (a strict chain
+ * holds each value once, whatever the order the scan took), which one scan of the column shows
+ * where grouping by it builds a hash table of every value. Any row without a previous value
+ * but the first counts as a break, so the answer never leans on the scan's order.
+ */
+export function strictlyAscendingSql(table: string, col: string): string {
+  return `(SELECT count(*) FILTER (WHERE prev IS NULL OR NOT v > prev) <= 1 AND count(v) = count(*)
+    FROM (SELECT ${ident(col)} AS v, lag(${ident(col)}) OVER () AS prev FROM ${ident(table)}))`;
+}
+
+/**
+ * Whether the check table's order ids are all set and ascend (most exports are sorted by id):
+ * one scan of the column, where the duplicate search groups the file by id (about 270 ms of a
+ * 1M-row load in the page, with the estimate of distinct ids before it).
+ */
+async function idsAscend(db: Db, chk: string): Promise<boolean> {
+  const [r] = await db.query<{ yes: boolean }>(
+    `SELECT ${strictlyAscendingSql(chk, 'order_id')} AS yes`,
+  );
+  return r?.yes === true;
 }
 
 /** Order-level exports have (nearly) unique order ids; order-line exports repeat them (an estimate is enough). */

@@ -104,12 +104,7 @@ export async function loadFiles(
   if (uniqueOrderIds)
     await db.exec(`COMMENT ON TABLE orders IS ${sqlString(UNIQUE_ORDER_IDS_COMMENT)}`);
   const fromFile = await count(db, 'SELECT count(*) AS n FROM customers');
-  await db.exec(`INSERT INTO ${DERIVED_CUSTOMERS_TABLE}
-    SELECT DISTINCT customer_id, ${sqlString(hasCustomerFile ? 'not in customers file' : 'derived from orders')} FROM orders
-    WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
-  await db.exec(
-    `INSERT INTO customers (customer_id) SELECT customer_id FROM ${DERIVED_CUSTOMERS_TABLE}`,
-  );
+  await addDerivedCustomers(db, hasCustomerFile);
   const [totals] = await db.query<{
     customers: number;
     derived: number;
@@ -147,6 +142,34 @@ export async function loadFiles(
       grossAmount: t.gross,
     },
   };
+}
+
+/**
+ * Adds the customers found in orders only, and lists them. Without a customers file the table
+ * is still empty, so every customer of orders is one, and the table is made again around them
+ * with its key built afterwards in one go: adding 74k keys one row at a time cost twice as
+ * much (1M orders: about 100 ms against 50 in Node, 120 ms in the page).
+ */
+async function addDerivedCustomers(db: Db, hasCustomerFile: boolean): Promise<void> {
+  const derived = DERIVED_CUSTOMERS_TABLE;
+  if (hasCustomerFile) {
+    await db.exec(`INSERT INTO ${derived}
+      SELECT DISTINCT customer_id, 'not in customers file' FROM orders
+      WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
+    await db.exec(`INSERT INTO customers (customer_id) SELECT customer_id FROM ${derived}`);
+    return;
+  }
+  await db.exec(
+    `INSERT INTO ${derived} SELECT DISTINCT customer_id, 'derived from orders' FROM orders`,
+  );
+  // The columns as CANONICAL_DDL types them, then its constraints: customer_id NOT NULL PRIMARY KEY.
+  const fresh = 'ingest_customers';
+  await db.exec(`CREATE OR REPLACE TABLE ${fresh} AS FROM customers LIMIT 0`);
+  await db.exec(`INSERT INTO ${fresh} (customer_id) SELECT customer_id FROM ${derived}`);
+  await db.exec(`ALTER TABLE ${fresh} ALTER COLUMN customer_id SET NOT NULL`);
+  await db.exec(`ALTER TABLE ${fresh} ADD PRIMARY KEY (customer_id)`);
+  await db.exec('DROP TABLE customers');
+  await db.exec(`ALTER TABLE ${fresh} RENAME TO customers`);
 }
 
 /** Frees the per-file check tables (rejectsCsv needs them; call when the report is closed). */
