@@ -74,6 +74,13 @@ describe('retention from customer_days', () => {
     }
   });
 
+  it('joins the summary only when an attribute filter is set', () => {
+    expect(buildRetentionQuery({}).sql).not.toMatch(/JOIN/);
+    expect(buildRetentionQuery({ filters: { region: ['north'] } }).sql).toMatch(
+      /JOIN customer_summary/,
+    );
+  });
+
   it('has no periods when no purchase is in scope', async () => {
     await rebuildSummary(db, { filters: { from: '2030-01-01' } });
     expect(await db.query(buildRetentionQuery({ filters: { from: '2030-01-01' } }))).toEqual([]);
