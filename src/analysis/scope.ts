@@ -88,12 +88,16 @@ export function segmentExpr(p: ResolvedParams): string {
  * `baseSelect`), so the join keeps every such row once and only the as-of date is read from it: the
  * join of every order row cost a quarter of the Tiers view's migration query at 1M orders
  * (249 to 189 ms of CPU in Node). The rows are the same; sums over them may differ in the last
- * bits, as the join hands a customer's rows to an aggregate in another order.
+ * bits, as the join hands a customer's rows to an aggregate in another order. `alwaysJoin` keeps
+ * the join (see `scopedLinesCte`).
  */
-export function scopedOrders(p: ResolvedParams): Query & { params: SqlValue[] } {
+export function scopedOrders(
+  p: ResolvedParams,
+  opts: { alwaysJoin?: boolean } = {},
+): Query & { params: SqlValue[] } {
   const window = dateWindow(p, 'o.order_date');
   const params = window.params;
-  if (CUSTOMER_ATTRIBUTES.every((a) => p.filters[a].length === 0)) {
+  if (!opts.alwaysJoin && CUSTOMER_ATTRIBUTES.every((a) => p.filters[a].length === 0)) {
     const conds = ['o.order_date <= (SELECT max(as_of) FROM customer_summary)', ...window.conds];
     return { sql: `orders o WHERE ${conds.join(' AND ')}`, params };
   }

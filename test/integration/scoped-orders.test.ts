@@ -50,8 +50,12 @@ describe('orders in scope without attribute filters', () => {
     await db.close();
   });
 
-  it('joins the summary only when an attribute filter is set', () => {
+  it('joins the summary only when an attribute filter is set or asked to', () => {
     expect(scopedOrders(resolveParams({})).sql).not.toMatch(/JOIN/);
+    expect(scopedOrders(resolveParams({}), { alwaysJoin: true }).sql).toMatch(
+      /JOIN customer_summary/,
+    );
+    expect(buildProductMatrixBucketQuery({}).sql).toMatch(/JOIN customer_summary/);
     expect(scopedOrders(resolveParams({ filters: { region: ['north'] } })).sql).toMatch(
       /JOIN customer_summary/,
     );
@@ -97,7 +101,6 @@ describe('orders in scope without attribute filters', () => {
       for (const q of [
         buildMigrationBucketQuery(params, { periodDays: 365 }),
         buildMigrationBucketQuery(params, { periodDays: 90 }),
-        buildProductMatrixBucketQuery(params),
       ]) {
         const rows = await db.query(q);
         expect(rows.length).toBeGreaterThan(0);
