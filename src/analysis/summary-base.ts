@@ -68,7 +68,11 @@ a AS (
     min(day) AS first_any, max(day) AS last_any
   FROM g GROUP BY customer_id
 )`;
-  const select = `SELECT c.customer_id, c.region, c.channel, c.segment, c.in_file,
+  // Customers listed (in_file) and those only in the order tables: the full join of the
+  // customers table adds the latter from the aggregate's 74k rows at 1M orders, where adding
+  // them to the list first read the 962k day rows again (391 to 315 ms of CPU in Node).
+  const select = `SELECT COALESCE(c.customer_id, a.customer_id) AS customer_id, c.region,
+  c.channel, c.segment, c.customer_id IS NOT NULL AS in_file,
   a.customer_id IS NOT NULL AS buyer,
   COALESCE(a.first_day, a.first_any) AS first_order,
   COALESCE(a.last_day, a.last_any) AS last_order,
@@ -91,7 +95,7 @@ a AS (
   ${d()} - COALESCE(a.last_day, a.last_any) AS recency_days,
   ${d()} AS as_of
 FROM cust c
-LEFT JOIN a ON a.customer_id = c.customer_id`;
+FULL JOIN a ON a.customer_id = c.customer_id`;
   return { ctes, select, params };
 }
 

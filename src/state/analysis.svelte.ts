@@ -18,6 +18,8 @@ import { QueryState } from './query.svelte';
 import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
+import { ModelFitCache } from './model-fit';
+import type { ModelFits } from '../analysis/models';
 
 export { abcCutoffs, scopeParams } from './scope';
 
@@ -62,6 +64,8 @@ export class AnalysisState {
   private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
+  /** The churn models of the summary's scope (see `models`). */
+  private readonly fits = new ModelFitCache();
 
   constructor(
     private readonly session: Session,
@@ -113,6 +117,49 @@ export class AnalysisState {
     return scopeParams(this.state());
   }
 
+  /**
+   * BG/NBD and Gamma-Gamma fitted on the current summary (stored in `model_fit`): after a load
+   * the fit starts in the background, so the churn view finds it done or under way.
+   */
+  models(db: Db): Promise<ModelFits> {
+    return this.fits.get(db, this.fitKey());
+  }
+
+  /** The user's SQL may have changed the tables: results and fits computed from them go. */
+  tablesChanged(): void {
+    this.results.clear();
+    this.fits.clear();
+  }
+
+  /** Everything the summary was built for but the measure (see `ModelFitCache`). */
+  private fitKey(): string {
+    return `${this.session.revision}:${summaryRankedKey(this.params)}`;
+  }
+
+  /**
+   * Starts the churn fit after a load: its two pattern queries (20-150 ms each at 1M orders) are
+   * all it takes of the engine, each issued only once no view is querying, so a view opened
+   * meanwhile waits for one of them at most; the optimiser (150-400 ms in the page) then runs in
+   * its own worker while the user looks at or opens other views, instead of after the churn
+   * view is opened.
+   */
+  private fitAfterLoad(db: Db): void {
+    const key = this.fitKey();
+    // Each query after the views' effects have issued theirs (for the new summary, at first).
+    // Rebuilds and ranking meanwhile keep the columns the patterns read unless the key moves,
+    // and then no one asks for this fit.
+    const turn = () =>
+      new Promise<void>((resolve, reject) => {
+        setTimeout(() => {
+          this.views.whenIdle(() => {
+            if (this.fitKey() !== key) reject(new Error('summary changed'));
+            else resolve();
+          });
+        }, 0);
+      });
+    this.fits.start(db, key, turn).catch(() => undefined);
+  }
+
   /** Rebuilds run one after another; tables they skip rebuilding must be those of the last one. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -153,6 +200,7 @@ export class AnalysisState {
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
+      if (afterLoad) this.fits.clear();
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseHolds = undefined;
       this.rankedFor = '';
@@ -181,6 +229,7 @@ export class AnalysisState {
       this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
+      if (afterLoad && !adopted) this.fitAfterLoad(db);
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
     } catch (e) {

@@ -23,19 +23,31 @@ function numberColumns<K extends string>(
 
 /**
  * Fits BG/NBD and Gamma-Gamma on the current summary: the engine groups customers into
- * distinct patterns, the optimiser runs in a worker, and the parameters are stored in
- * `model_fit` so SQL (the churn export, the notebook) can use them.
+ * distinct patterns and the optimiser runs in a worker (`ModelFitCache.get` stores the
+ * parameters in `model_fit`).
  *
  * Both pattern queries are issued at once, so a query the caller issues right after this call
  * runs while the worker fits instead of between them. The patterns travel to the worker as
  * columns (transferred, not cloned): tens of thousands of pattern objects were decoded on the
  * page and copied for the worker.
  */
-export async function fitModelsInWorker(db: Db): Promise<ModelFits> {
-  const [rfTable, spendTable] = await Promise.all([
-    db.queryArrow(buildBgnbdPatternsQuery()),
-    db.queryArrow(buildSpendPatternsQuery()),
-  ]);
+export async function fitModelsInWorker(
+  db: Db,
+  /**
+   * For a fit in the background: resolves when a pattern query may be issued, each query then
+   * waiting for its own turn instead of both being queued at once.
+   */
+  turn?: () => Promise<void>,
+): Promise<ModelFits> {
+  const [rfTable, spendTable] = turn
+    ? [
+        await turn().then(() => db.queryArrow(buildBgnbdPatternsQuery())),
+        await turn().then(() => db.queryArrow(buildSpendPatternsQuery())),
+      ]
+    : await Promise.all([
+        db.queryArrow(buildBgnbdPatternsQuery()),
+        db.queryArrow(buildSpendPatternsQuery()),
+      ]);
   const rf = numberColumns(tableColumns(rfTable), ['x', 't_x', 'T', 'n'] as const);
   const spend = numberColumns(tableColumns(spendTable), ['x', 'm', 'n'] as const);
   worker ??= new Worker(new URL('../workers/fit.worker.ts', import.meta.url), { type: 'module' });
@@ -53,6 +65,58 @@ export async function fitModelsInWorker(db: Db): Promise<ModelFits> {
     const buffers = [...Object.values(rf), ...Object.values(spend)].map((a) => a.buffer);
     w.postMessage(req, [...new Set(buffers)]);
   });
-  await db.query(buildStoreModelsQuery(fits));
   return fits;
+}
+
+/**
+ * The fits of one summary scope (a key naming the data and everything `customer_summary` was
+ * built for but the measure: the patterns read x, t_x, T and repeat_spend, which no measure
+ * changes, nor the order in which ranking rewrites the rows), so that the churn view's first
+ * render can take a fit started in the background after a load, and a change of the churn rule
+ * or of the measure fits nothing again. Whoever rewrites the summary tables otherwise calls
+ * `clear`.
+ */
+export class ModelFitCache {
+  private held: { key: string; fits: Promise<ModelFits>; wanted: () => void } | undefined;
+
+  constructor(
+    private readonly fit: (
+      db: Db,
+      turn?: () => Promise<void>,
+    ) => Promise<ModelFits> = fitModelsInWorker,
+  ) {}
+
+  /**
+   * The fits for `key`, started now unless held; a failed fit is not kept. With `turn` (a fit in
+   * the background, see `fitModelsInWorker`) its queries wait for their turns until someone
+   * asks for the fits (`get`): then at once, as that caller's own work would.
+   */
+  start(db: Db, key: string, turn?: () => Promise<void>): Promise<ModelFits> {
+    if (this.held?.key === key) return this.held.fits;
+    let wanted: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (wanted = resolve));
+    const fits = this.fit(db, turn && (() => Promise.race([turn(), asked])));
+    const held = { key, fits, wanted };
+    this.held = held;
+    fits.catch(() => {
+      if (this.held === held) this.held = undefined;
+    });
+    return fits;
+  }
+
+  /**
+   * `start`, then the fits stored in `model_fit` for SQL (the churn export, the notebook):
+   * stored by whoever shows them, so a fit of a scope left meanwhile never overwrites them.
+   */
+  async get(db: Db, key: string): Promise<ModelFits> {
+    const fits = this.start(db, key);
+    if (this.held?.key === key) this.held.wanted();
+    const f = await fits;
+    await db.query(buildStoreModelsQuery(f));
+    return f;
+  }
+
+  clear(): void {
+    this.held = undefined;
+  }
 }

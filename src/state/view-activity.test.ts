@@ -68,4 +68,28 @@ describe('ViewActivity', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(fn).not.toHaveBeenCalled();
   });
+  it('runs a whenIdle callback at once when idle, else once the last running query settles', async () => {
+    const a = new ViewActivity(2000, () => Date.now());
+    const now = vi.fn();
+    a.whenIdle(now);
+    expect(now).toHaveBeenCalledTimes(1);
+    const later = vi.fn();
+    const q1 = pending();
+    const q2 = pending();
+    void a.track(q1.p);
+    void a.track(q2.p).catch(() => undefined);
+    a.whenIdle(later);
+    q1.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).not.toHaveBeenCalled();
+    q2.reject(new Error('failed'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).toHaveBeenCalledTimes(1);
+    // Once only.
+    const q3 = pending();
+    void a.track(q3.p);
+    q3.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(later).toHaveBeenCalledTimes(1);
+  });
 });

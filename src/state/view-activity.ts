@@ -7,6 +7,8 @@
 export class ViewActivity {
   private running = 0;
   private lastEnd = Number.NEGATIVE_INFINITY;
+  /** Waiting for the running queries to settle (`whenIdle`). */
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     /** How long no query must have run for the views to count as quiet. */
@@ -20,9 +22,22 @@ export class ViewActivity {
     const end = () => {
       this.running--;
       this.lastEnd = this.now();
+      if (this.running > 0) return;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const fn of waiters) fn();
     };
     p.then(end, end);
     return p;
+  }
+
+  /**
+   * Calls `fn` once no view query runs: now, or when the last running one settles (before the
+   * view that ran it draws: its own handlers come later).
+   */
+  whenIdle(fn: () => void): void {
+    if (this.running === 0) fn();
+    else this.idleWaiters.push(fn);
   }
 
   /** Milliseconds until the views will have been quiet for `quietMs` (0: they are now). */

@@ -3,7 +3,7 @@ import { openNodeDb } from '../../src/data/db-node';
 import type { Db, Query } from '../../src/data/db';
 import { rebuildSummary } from '../../src/analysis/summary';
 import { resolveParams, type AnalysisParams } from '../../src/analysis/params';
-import { scopedOrders } from '../../src/analysis/scope';
+import { dateWindow } from '../../src/analysis/scope';
 import { periodIndexSql } from '../../src/analysis/cohorts';
 import { buildRetentionQuery, parseRetention } from '../../src/analysis/retention';
 import type { CohortGrain } from '../../src/analysis/funnel';
@@ -11,7 +11,13 @@ import { loadHashedLines } from '../fixtures/analysis/hashed';
 
 /** Retention counted straight from the order rows in scope (the query's former form). */
 function fromOrders(params: AnalysisParams, grain: CohortGrain): Query {
-  const so = scopedOrders(resolveParams(params));
+  // The order rows in scope with their customer's summary row (`s`), as the app once read them.
+  const w = dateWindow(resolveParams(params), 'o.order_date');
+  const so = {
+    sql: `orders o JOIN customer_summary s ON s.customer_id = o.customer_id
+  WHERE ${['o.order_date <= s.as_of', ...w.conds].join(' AND ')}`,
+    params: w.params,
+  };
   const pi = (c: string): string => periodIndexSql(grain, c);
   return {
     sql: `WITH act AS (
@@ -66,6 +72,13 @@ describe('retention from customer_days', () => {
         expect(gotRows, `${JSON.stringify(params)} ${grain}`).toEqual(wantRows);
       }
     }
+  });
+
+  it('joins the summary only when an attribute filter is set', () => {
+    expect(buildRetentionQuery({}).sql).not.toMatch(/JOIN customer_summary/);
+    expect(buildRetentionQuery({ filters: { region: ['north'] } }).sql).toMatch(
+      /JOIN customer_summary/,
+    );
   });
 
   it('has no periods when no purchase is in scope', async () => {

@@ -64,6 +64,29 @@ describe('as-of update of customer_base', () => {
   const baseRows = () => db.query('SELECT * FROM customer_base ORDER BY customer_id');
   const summaryRows = () => db.query('SELECT * FROM customer_summary ORDER BY customer_id');
 
+  it('holds every customer once: listed ones with and without orders, and those only in orders', async () => {
+    await rebuildSummary(db, { asOf: '2024-12-10' });
+    const rows = await db.query<{ customer_id: string; in_file: boolean; buyer: boolean }>(
+      'SELECT customer_id, region, in_file, buyer, purchase_days FROM customer_base',
+    );
+    const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT customer_id FROM customers
+        UNION SELECT customer_id FROM orders WHERE order_date <= DATE '2024-12-10')`,
+    );
+    expect(rows).toHaveLength(n);
+    expect(new Set(rows.map((r) => r.customer_id)).size).toBe(n);
+    const byId = new Map(rows.map((r) => [r.customer_id, r]));
+    expect(byId.get('orders-only')).toMatchObject({ region: null, in_file: false, buyer: true });
+    expect(byId.get('never')).toMatchObject({ region: 'south', in_file: true, buyer: false });
+    expect(byId.get('returns-only')).toMatchObject({
+      in_file: true,
+      buyer: true,
+      purchase_days: 0,
+    });
+    // Listed, with orders only after as-of.
+    expect(byId.get('late')).toMatchObject({ in_file: true, buyer: false });
+  });
+
   it('gives the rows of a full rebuild after every change of as-of date', async () => {
     const windows: AnalysisParams['filters'][] = [
       {},
