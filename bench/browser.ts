@@ -165,9 +165,15 @@ async function measureBundle(browser: Browser, origin: string): Promise<BundleFi
   const ctx = await browser.newContext({ locale: 'en-US' });
   const page = await ctx.newPage();
   const urls = new Set<string>();
-  ctx.on('request', (r) => urls.add(r.url()));
-  // What loads before the first chart: the engine's worker and wasm may still arrive after it.
+  let open = true;
+  // What is requested until the first chart is drawn. The page goes on loading in the background
+  // afterwards (the engine's worker and wasm, the churn fit's code once the engine is up), and
+  // closing the context takes long enough for some of that to be requested before it closes.
+  ctx.on('request', (r) => {
+    if (open) urls.add(r.url());
+  });
   await openDefault(page, origin, false);
+  open = false;
   await ctx.close();
   const files: BundleFigures['files'] = [];
   for (const u of urls) {
