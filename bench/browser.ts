@@ -166,11 +166,13 @@ async function measureBundle(browser: Browser, origin: string): Promise<BundleFi
   const page = await ctx.newPage();
   const urls = new Set<string>();
   let open = true;
-  // What is requested until the first chart is drawn. The page goes on loading in the background
-  // afterwards (the engine's worker and wasm, the churn fit's code once the engine is up), and
-  // closing the context takes long enough for some of that to be requested before it closes.
+  // What the page and its workers request until the first chart is drawn. The page goes on
+  // loading in the background afterwards (the engine's worker and wasm, the churn fit's code once
+  // the engine is up), and closing the context takes long enough for some of that to be requested
+  // before it closes. The service worker's requests fill the offline cache with every asset, none
+  // of which runs on the page: they are left out.
   ctx.on('request', (r) => {
-    if (open) urls.add(r.url());
+    if (open && !r.serviceWorker()) urls.add(r.url());
   });
   await openDefault(page, origin, false);
   open = false;
