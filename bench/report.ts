@@ -159,7 +159,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(`### In the browser (headless Chromium, built app)`, '');
     if (b.bundle) {
       out.push(
-        `JS requested until the first chart is drawn: ${b.bundle.jsGzipKiB} KiB gzip (${b.bundle.jsWithWorkerGzipKiB} KiB with the DuckDB worker and service worker); wasm ${b.bundle.wasmGzipKiB} KiB gzip.`,
+        `JS requested until the first chart is drawn: ${b.bundle.jsGzipKiB} KiB gzip (${b.bundle.jsWithWorkerGzipKiB} KiB with the DuckDB worker); wasm ${b.bundle.wasmGzipKiB} KiB gzip.`,
         '',
       );
     }
