@@ -4,6 +4,7 @@ import type { Db } from '../../src/data/db';
 import type { AnalysisParams } from '../../src/analysis/params';
 import { rebuildSummary, type SummaryBuild } from '../../src/analysis/summary';
 import { loadFixture, order } from '../fixtures/analysis/load';
+import { insertHashedHistory } from '../fixtures/analysis/hashed';
 
 /**
  * A change of as-of date updates `customer_base` from the one built for the previous date of the
@@ -39,23 +40,7 @@ describe('as-of update of customer_base', () => {
         order('tie-b', '2024-02-01', 25, { order_id: 'x10' }),
       ],
     });
-    // 300 more customer ids (250 listed) with 3,000 orders over three years, some returns, a
-    // few lines without an order id, two items per order with partly missing costs.
-    await db.exec(`INSERT INTO customers (customer_id, region)
-      SELECT 'c' || i, CASE WHEN i % 3 = 0 THEN 'north' ELSE 'south' END FROM range(250) t(i)`);
-    await db.exec(`INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-      SELECT CASE WHEN i % 41 = 0 THEN NULL ELSE 'o' || i END, 'c' || (hash(i * 7) % 300),
-        DATE '2022-01-01' + CAST(hash(i * 13) % 1096 AS INTEGER),
-        CASE WHEN hash(i * 17) % 20 = 0 THEN -3.0 - hash(i * 19) % 40
-          ELSE round(1 + (hash(i * 23) % 1000) * (hash(i * 29) % 7 + 1) / 13.0, 2) END,
-        hash(i * 17) % 20 = 0
-      FROM range(3000) t(i)`);
-    await db.exec(`INSERT INTO order_items (order_id, product_id, quantity, revenue, cost)
-      SELECT 'o' || i, 'p' || ((i * 7 + j * 11) % 20), 1 + j, 10 + (hash(i * 31 + j) % 90),
-        CASE WHEN (i + j) % 7 = 0 THEN NULL ELSE 5 + (hash(i * 37 + j) % 80) END
-      FROM range(3000) t(i), range(2) u(j)`);
-    await db.exec(`INSERT INTO products (product_id, name, unit_cost)
-      SELECT 'p' || i, 'Product ' || i, 2 + i FROM range(20) t(i)`);
+    await insertHashedHistory(db);
   }, 120_000);
   afterAll(async () => {
     await db.close();
