@@ -18,7 +18,7 @@ import { QueryState } from './query.svelte';
 import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
-import type { ModelFitCache } from './model-fit';
+import { ScopeFits } from './scope-fits';
 import type { ModelFits } from '../analysis/models';
 
 export { abcCutoffs, scopeParams } from './scope';
@@ -64,8 +64,11 @@ export class AnalysisState {
   private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
-  /** The churn models of the summary's scope (see `models`). */
-  private fitsLoaded: Promise<ModelFitCache> | undefined;
+  /** The churn models of the summary's scope, keyed by the data and all but the measure. */
+  private readonly fits = new ScopeFits(
+    () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
+    this.views,
+  );
 
   constructor(
     private readonly session: Session,
@@ -122,53 +125,13 @@ export class AnalysisState {
    * the fit starts in the background, so the churn view finds it done or under way.
    */
   models(db: Db): Promise<ModelFits> {
-    const key = this.fitKey();
-    return this.fits().then((f) => f.get(db, key));
+    return this.fits.get(db);
   }
 
   /** The user's SQL may have changed the tables: results and fits computed from them go. */
   tablesChanged(): void {
     this.results.clear();
-    void this.fitsLoaded?.then((f) => f.clear());
-  }
-
-  /**
-   * The fit cache, loaded on first use: it brings the fit worker's client and the pattern
-   * queries, which the JS before the first chart does without (the bundle's 300 KB target).
-   * Calls made in order act in order, as each waits on the same import.
-   */
-  private fits(): Promise<ModelFitCache> {
-    this.fitsLoaded ??= import('./model-fit').then((m) => new m.ModelFitCache());
-    return this.fitsLoaded;
-  }
-
-  /** Everything the summary was built for but the measure (see `ModelFitCache`). */
-  private fitKey(): string {
-    return `${this.session.revision}:${summaryRankedKey(this.params)}`;
-  }
-
-  /**
-   * Starts the churn fit after a load: its two pattern queries (20-150 ms each at 1M orders) are
-   * all it takes of the engine, each issued only once no view is querying, so a view opened
-   * meanwhile waits for one of them at most; the optimiser (150-400 ms in the page) then runs in
-   * its own worker while the user looks at or opens other views, instead of after the churn
-   * view is opened.
-   */
-  private fitAfterLoad(db: Db): void {
-    const key = this.fitKey();
-    // Each query after the views' effects have issued theirs (for the new summary, at first).
-    // Rebuilds and ranking meanwhile keep the columns the patterns read unless the key moves,
-    // and then no one asks for this fit.
-    const turn = () =>
-      new Promise<void>((resolve, reject) => {
-        setTimeout(() => {
-          this.views.whenIdle(() => {
-            if (this.fitKey() !== key) reject(new Error('summary changed'));
-            else resolve();
-          });
-        }, 0);
-      });
-    void this.fits().then((f) => f.start(db, key, turn).catch(() => undefined));
+    this.fits.clear();
   }
 
   /** Rebuilds run one after another; tables they skip rebuilding must be those of the last one. */
@@ -211,7 +174,7 @@ export class AnalysisState {
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
-      if (afterLoad) void this.fitsLoaded?.then((f) => f.clear());
+      if (afterLoad) this.fits.clear();
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseHolds = undefined;
       this.rankedFor = '';
@@ -240,7 +203,7 @@ export class AnalysisState {
       this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
-      if (afterLoad && !adopted) this.fitAfterLoad(db);
+      if (afterLoad && !adopted) this.fits.startAfterLoad(db);
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
     } catch (e) {
