@@ -16,6 +16,8 @@ export class ScopeFits {
   constructor(
     private readonly key: () => string,
     private readonly views: ViewActivity,
+    private readonly load: () => Promise<{ ModelFitCache: new () => ModelFitCache }> = () =>
+      import('./model-fit'),
   ) {}
 
   /** BG/NBD and Gamma-Gamma for the current scope, stored in `model_fit` for SQL. */
@@ -26,7 +28,10 @@ export class ScopeFits {
 
   /** The tables changed: no fit held so far stands for them. */
   clear(): void {
-    void this.loaded?.then((f) => f.clear());
+    void this.loaded?.then(
+      (f) => f.clear(),
+      () => undefined,
+    );
   }
 
   /**
@@ -49,11 +54,23 @@ export class ScopeFits {
           });
         }, 0);
       });
-    void this.cache().then((f) => f.start(db, key, turn).catch(() => undefined));
+    // A failure here (the fit's chunk not fetched, a fit that fails) is reported by `get`, which
+    // the churn view awaits: the background start has no one to tell.
+    void this.cache()
+      .then((f) => f.start(db, key, turn))
+      .catch(() => undefined);
   }
 
   private cache(): Promise<ModelFitCache> {
-    this.loaded ??= import('./model-fit').then((m) => new m.ModelFitCache());
+    // A chunk that failed to arrive (offline before the service worker cached it) is asked for
+    // again on the next call rather than failing every call after.
+    this.loaded ??= this.load().then(
+      (m) => new m.ModelFitCache(),
+      (e: unknown) => {
+        this.loaded = undefined;
+        throw e;
+      },
+    );
     return this.loaded;
   }
 }
