@@ -40,7 +40,7 @@ export {
   VALUE_MEASURES,
 } from './summary-tables';
 import {
-  buildCustomerDaysQuery,
+  buildCustomerDaysQueries,
   CUSTOMER_DAYS_TABLE,
   customerDaysOptions,
   uniqueOrderIdsQuery,
@@ -156,7 +156,7 @@ export async function rebuildSummary(
   const afterLoad = opts.afterLoad ?? true;
   if (afterLoad) {
     const [mark] = await db.query(uniqueOrderIdsQuery());
-    await db.query(buildCustomerDaysQuery(customerDaysOptions(mark)));
+    await runAll(db, buildCustomerDaysQueries(customerDaysOptions(mark)));
   }
   const base = afterLoad || (opts.base ?? true);
   const known = base ? undefined : opts.asOf;
