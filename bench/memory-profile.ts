@@ -29,6 +29,7 @@ import {
   rebuildSummary,
 } from '../src/analysis/index';
 import { toQuery, type Db, type Query, type Row } from '../src/data/db';
+import type { ValueMeasure } from '../src/analysis/params';
 import { loadKpis, loadOverview } from '../src/state/first-paint';
 import { buildParetoViewQuery } from '../src/analysis/pareto-view';
 import { ensureDataset } from './datasets';
@@ -109,8 +110,9 @@ await loadFiles(
 await db.inner.dropFile(ds.files.orders);
 console.log(`loaded: rss ${rssMiB()} MiB`);
 
+let ranked: readonly ValueMeasure[] = [];
 const phases: [string, () => Promise<unknown>][] = [
-  ['summary', () => rebuildSummary(db, {})],
+  ['summary', async () => (ranked = (await rebuildSummary(db, {})).ranked)],
   [
     'kpi+overview',
     async () => {
@@ -118,7 +120,7 @@ const phases: [string, () => Promise<unknown>][] = [
       await loadOverview(db, {}, {}, 600);
     },
   ],
-  ['rank others', () => rankAllMeasures(db, ['net'])],
+  ['rank others', () => rankAllMeasures(db, ranked)],
   ['pareto', () => db.query(buildParetoViewQuery({}, { maxPoints: 600, topN: 100 }))],
   [
     'tiers',
