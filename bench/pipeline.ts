@@ -7,7 +7,7 @@ import type { ImportFile, ImportMapping } from '../src/data/ingest/types';
 import {
   buildAbcQuery,
   buildAsOfQuery,
-  buildCustomerDaysQuery,
+  buildCustomerDaysQueries,
   buildCohortQuery,
   buildFunnelQuery,
   buildKpiQuery,
@@ -116,7 +116,7 @@ export async function runAnalyses(
   await step('days', async () => {
     // As rebuildSummary does: the ingest's mark on orders picks the build.
     const [mark] = await db.query(uniqueOrderIdsQuery());
-    await db.query(buildCustomerDaysQuery(customerDaysOptions(mark)));
+    for (const q of buildCustomerDaysQueries(customerDaysOptions(mark))) await db.query(q);
   });
   await step('asOf', () => db.query(buildAsOfQuery()));
   await step('summary', async () => {

@@ -123,12 +123,14 @@ export interface BaseScope {
  * than from a full rebuild. Each row holds the same figures; a double sum can differ from the
  * full rebuild's in the last bit (about 10 rows of 83k at 1M orders), as a full rebuild's own
  * sums of the same days do from one as-of date to another: the engine's hash aggregation adds a
- * customer's days in partial sums that depend on the other rows it holds.
+ * customer's days in partial sums that depend on the other rows it holds. `into`: the table
+ * written (a base that is a view cannot be replaced by a table while it is read).
  */
 export function buildBaseAsOfUpdateQuery(
   params: AnalysisParams,
   prior: string,
   next: string,
+  into: string = SUMMARY_BASE_TABLE,
 ): Query {
   const rp = resolveParams(params);
   const [lo, hi] = prior < next ? [prior, next] : [next, prior];
@@ -150,7 +152,7 @@ export function buildBaseAsOfUpdateQuery(
         `CASE WHEN s.customer_id IS NULL THEN b.${c} ELSE COALESCE(y.${c}, ${none}) END AS ${c}`,
     )
     .join(',\n  ');
-  const sql = `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS
+  const sql = `CREATE OR REPLACE TABLE ${into} AS
 WITH touched AS (
   SELECT customer_id, bool_or(${band(0)}) AS moved FROM ${CUSTOMER_DAYS_TABLE}
   WHERE ${band(0)} OR ${band(365)} OR ${band(730)}

@@ -27,6 +27,64 @@ export const SUMMARY_RANKED_TABLE = 'customer_ranked';
 
 export const VALUE_MEASURES: readonly ValueMeasure[] = ['net', 'gross', 'margin'];
 
+/**
+ * From this many customers on, `customer_base` is not kept beside a `customer_ranked` that holds
+ * every customer (no attribute filter): it becomes a view of the ranked table's base columns,
+ * which hold the same rows. With 10M orders (736k customers) that is 200 MiB of wasm memory,
+ * which never shrinks, against the 3 GB the tab may use. Below it the table stays: with 1M orders
+ * (74k customers) it is 25 MiB, and a view must be copied back into a table before a filtered
+ * ranking or an as-of update, which a table spares.
+ */
+export const BASE_VIEW_MIN_CUSTOMERS = 250_000;
+
+/** Where a new base is written while `customer_base` is a view that the statement reads. */
+export const SUMMARY_BASE_NEXT = 'customer_base_next';
+
+/** Whether `customer_base` is a table (not a view of `customer_ranked`, and not missing). */
+export function baseIsTableQuery(): Query {
+  return {
+    sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables()
+WHERE schema_name = 'main' AND table_name = ?`,
+    params: [SUMMARY_BASE_TABLE],
+  };
+}
+
+/**
+ * Replaces the table `customer_base` by a view of `customer_ranked` without the rank columns
+ * (all named value_*, which no base column is): the ranked table must hold every row of the
+ * base, i.e. have been built with no attribute filter. Run the statements in order.
+ */
+export function baseToViewQueries(): Query[] {
+  return [
+    { sql: `DROP TABLE ${SUMMARY_BASE_TABLE}`, params: [] },
+    {
+      sql: `CREATE VIEW ${SUMMARY_BASE_TABLE} AS
+SELECT COLUMNS(c -> NOT starts_with(c, 'value_')) FROM ${SUMMARY_RANKED_TABLE}`,
+      params: [],
+    },
+  ];
+}
+
+/**
+ * Puts `customer_base_next` in the place of `customer_base` (a view, or nothing). With `copy`,
+ * first fills it with the view's rows: the base as a table again, before `customer_ranked` is
+ * replaced by fewer rows. Run the statements in order.
+ */
+export function baseFromNextQueries(copy: boolean): Query[] {
+  return [
+    ...(copy
+      ? [
+          {
+            sql: `CREATE OR REPLACE TABLE ${SUMMARY_BASE_NEXT} AS FROM ${SUMMARY_BASE_TABLE}`,
+            params: [],
+          },
+        ]
+      : []),
+    { sql: `DROP VIEW IF EXISTS ${SUMMARY_BASE_TABLE}`, params: [] },
+    { sql: `ALTER TABLE ${SUMMARY_BASE_NEXT} RENAME TO ${SUMMARY_BASE_TABLE}`, params: [] },
+  ];
+}
+
 /** `CREATE OR REPLACE TABLE customer_ranked AS ...` from `customer_base`, ranking `measures`. */
 export function buildRankedQuery(params: AnalysisParams, measures: readonly ValueMeasure[]): Query {
   const filter = attributeFilter(resolveParams(params));

@@ -1,5 +1,6 @@
 import type { Query, SqlValue } from '../data/db';
 import {
+  CUSTOMER_ATTRIBUTES,
   resolveParams,
   isoDate,
   num,
@@ -12,10 +13,15 @@ import { baseSelect, buildBaseAsOfUpdateQuery, type BaseScope } from './summary-
 
 export { buildBaseAsOfUpdateQuery, type BaseScope } from './summary-base';
 import {
+  BASE_VIEW_MIN_CUSTOMERS,
+  baseFromNextQueries,
+  baseIsTableQuery,
+  baseToViewQueries,
   buildRankedQuery,
   buildRankMoreQuery,
   buildSummaryViewQuery,
   rankColumns,
+  SUMMARY_BASE_NEXT,
   summaryColumns,
   SUMMARY_BASE_TABLE,
   SUMMARY_TABLE,
@@ -23,6 +29,7 @@ import {
 } from './summary-tables';
 
 export {
+  BASE_VIEW_MIN_CUSTOMERS,
   buildRankedQuery,
   buildRankMoreQuery,
   buildSummaryViewQuery,
@@ -33,7 +40,7 @@ export {
   VALUE_MEASURES,
 } from './summary-tables';
 import {
-  buildCustomerDaysQuery,
+  buildCustomerDaysQueries,
   CUSTOMER_DAYS_TABLE,
   customerDaysOptions,
   uniqueOrderIdsQuery,
@@ -130,6 +137,8 @@ export interface SummaryBuild extends AsOfResult {
  * as-of). `prior`: what `customer_base` holds (the last call's `base`, on the same
  * `customer_days`); a base of the same window is updated for the new as-of date instead of
  * rebuilt. Returns the as-of date in effect, the measures ranked and what the base holds.
+ * `baseViewMinCustomers` (default `BASE_VIEW_MIN_CUSTOMERS`): from how many customers the base
+ * becomes a view of `customer_ranked` once that holds them all.
  */
 export async function rebuildSummary(
   db: SummaryEngine,
@@ -140,13 +149,14 @@ export async function rebuildSummary(
     ranked?: readonly ValueMeasure[];
     asOf?: AsOfResult;
     prior?: BaseScope | null;
+    baseViewMinCustomers?: number;
   } = {},
 ): Promise<SummaryBuild> {
   const rp = resolveParams(params);
   const afterLoad = opts.afterLoad ?? true;
   if (afterLoad) {
     const [mark] = await db.query(uniqueOrderIdsQuery());
-    await db.query(buildCustomerDaysQuery(customerDaysOptions(mark)));
+    await runAll(db, buildCustomerDaysQueries(customerDaysOptions(mark)));
   }
   const base = afterLoad || (opts.base ?? true);
   const known = base ? undefined : opts.asOf;
@@ -157,9 +167,16 @@ export async function rebuildSummary(
   if (base && priorAsOf !== null && scope.asOf !== null) {
     // The same date (say, as-of unset and then set to the last order date) keeps the base as is.
     if (priorAsOf !== scope.asOf) {
-      await db.query(buildBaseAsOfUpdateQuery(params, priorAsOf, scope.asOf));
+      if (await baseIsTable(db)) {
+        await db.query(buildBaseAsOfUpdateQuery(params, priorAsOf, scope.asOf));
+      } else {
+        await db.query(buildBaseAsOfUpdateQuery(params, priorAsOf, scope.asOf, SUMMARY_BASE_NEXT));
+        await runAll(db, baseFromNextQueries(false));
+      }
     }
   } else if (base) {
+    if (!(await baseIsTable(db)))
+      await db.query({ sql: `DROP VIEW IF EXISTS ${SUMMARY_BASE_TABLE}`, params: [] });
     const q = baseSelect(rp, asOf.asOf);
     await db.query({
       sql: `CREATE OR REPLACE TABLE ${SUMMARY_BASE_TABLE} AS ${q.sql}`,
@@ -167,12 +184,19 @@ export async function rebuildSummary(
     });
   }
   let ranked = base ? [] : [...(opts.ranked ?? [])];
-  if (!ranked.includes(rp.measure)) {
-    await db.query(
-      ranked.length === 0
-        ? buildRankedQuery(params, [rp.measure])
-        : buildRankMoreQuery([rp.measure]),
-    );
+  if (ranked.length === 0) {
+    const unfiltered = CUSTOMER_ATTRIBUTES.every((a) => rp.filters[a].length === 0);
+    // A view of the ranked table would lose the rows the filter leaves out of it.
+    if (!unfiltered && !(await baseIsTable(db))) await runAll(db, baseFromNextQueries(true));
+    const [made] = await db.query(buildRankedQuery(params, [rp.measure]));
+    const customers = Number(made?.['Count'] ?? 0);
+    const min = opts.baseViewMinCustomers ?? BASE_VIEW_MIN_CUSTOMERS;
+    if (unfiltered && customers >= min && (await baseIsTable(db))) {
+      await runAll(db, baseToViewQueries());
+    }
+    ranked = [rp.measure];
+  } else if (!ranked.includes(rp.measure)) {
+    await db.query(buildRankMoreQuery([rp.measure]));
     ranked = [...ranked, rp.measure];
   }
   await showMeasure(db, params);
@@ -202,6 +226,15 @@ export async function rankAllMeasures(
   let r = [...ranked];
   while (r.length < VALUE_MEASURES.length) r = await rankNextMeasure(db, r);
   return r;
+}
+
+async function baseIsTable(db: SummaryEngine): Promise<boolean> {
+  const [r] = await db.query(baseIsTableQuery());
+  return r?.['is_table'] === true;
+}
+
+async function runAll(db: SummaryEngine, qs: readonly Query[]): Promise<void> {
+  for (const q of qs) await db.query(q);
 }
 
 async function showMeasure(db: SummaryEngine, params: AnalysisParams): Promise<void> {

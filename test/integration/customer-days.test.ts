@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
 import {
-  buildCustomerDaysQuery,
+  buildCustomerDaysQueries,
+  type CustomerDaysOptions,
   customerDaysOptions,
   uniqueOrderIdsQuery,
 } from '../../src/analysis/customer-days';
@@ -122,6 +123,9 @@ describe('customer_days', () => {
   afterAll(async () => {
     await db.close();
   });
+  const build = async (opts: CustomerDaysOptions = {}) => {
+    for (const q of buildCustomerDaysQueries(opts)) await db.query(q);
+  };
 
   it.each([
     ['ids on one row each', unique, false, true],
@@ -139,7 +143,7 @@ describe('customer_days', () => {
       const [mark] = await db.query(uniqueOrderIdsQuery());
       const opts = customerDaysOptions(mark);
       expect(opts.noItems).toBe(!withItems);
-      await db.query(buildCustomerDaysQuery({ ...opts, uniqueOrderIds }));
+      await build({ ...opts, uniqueOrderIds });
       const got = await db.query<Record<string, unknown>>(
         `SELECT customer_id || '|' || CAST(day AS VARCHAR) AS k, rows, buys, returns, net, gross,
          orders, margin, CAST(prev_buy_day AS VARCHAR) AS prev_buy_day
@@ -166,9 +170,9 @@ describe('customer_days', () => {
         db.query(`SELECT column_name, data_type FROM duckdb_columns()
           WHERE table_name = 'customer_days' ORDER BY column_index`);
       for (const uniqueOrderIds of [false, true]) {
-        await db.query(buildCustomerDaysQuery({ uniqueOrderIds }));
+        await build({ uniqueOrderIds });
         const [joined, joinedTypes] = [await read(), await types()];
-        await db.query(buildCustomerDaysQuery({ uniqueOrderIds, noItems: true }));
+        await build({ uniqueOrderIds, noItems: true });
         expect(await read()).toEqual(joined);
         expect(await types()).toEqual(joinedTypes);
         expect(joined.length).toBeGreaterThan(3);
@@ -176,9 +180,39 @@ describe('customer_days', () => {
     }
   });
 
+  it('stores neither rows (buys + returns), nor orders with unique ids (buys), nor margin without items', async () => {
+    const stored = async () =>
+      (
+        await db.query<{ c: string }>(
+          `SELECT DISTINCT column_name AS c FROM pragma_storage_info('customer_days') ORDER BY c`,
+        )
+      ).map((r) => r.c);
+    const kept = [
+      'buys',
+      'customer_id',
+      'day',
+      'gross',
+      'net',
+      'orders',
+      'prev_buy_day',
+      'returns',
+    ];
+    await loadFixture(db, { orders: mixed });
+    await build({ noItems: true });
+    expect(await stored()).toEqual(kept);
+    await build();
+    expect(await stored()).toEqual([...kept, 'margin'].sort());
+    await build({ uniqueOrderIds: true, noItems: true });
+    expect(await stored()).toEqual(kept.filter((c) => c !== 'orders'));
+    const [r] = await db.query<{ n: number }>(
+      'SELECT count(*) AS n FROM customer_days WHERE "rows" IS DISTINCT FROM buys + returns',
+    );
+    expect(r?.n).toBe(0);
+  });
+
   it('stores the counts as 32-bit integers', async () => {
     await loadFixture(db, { orders: mixed });
-    await db.query(buildCustomerDaysQuery());
+    await build();
     const types = await db.query<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM duckdb_columns()
        WHERE table_name = 'customer_days' AND column_name IN ('rows', 'buys', 'returns', 'orders')`,
@@ -218,7 +252,7 @@ describe('customer_days', () => {
     await rebuildSummary(db, {});
     const read = () => db.query('SELECT * FROM customer_days ORDER BY customer_id, day');
     const fast = await read();
-    await db.query(buildCustomerDaysQuery());
+    await build();
     expect(fast).toEqual(await read());
     expect(fast.length).toBeGreaterThan(3);
   });
