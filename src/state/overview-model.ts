@@ -32,14 +32,19 @@ type Typed = Int8Array | Int32Array | Float64Array;
 function typedColumn<T extends Typed>(table: Table, name: string, Ctor: { new (n: number): T }): T {
   const vec = table.getChild(name);
   if (!vec) throw new Error(`as-of model: no column ${name}`);
+  const chunks = (vec.data as Data[]).map((d) => {
+    const values = d.values as unknown as T;
+    if (d.nullCount > 0) throw new Error(`as-of model: nulls in ${name}`);
+    if (!(values instanceof Ctor)) throw new Error(`as-of model: ${name} is not ${Ctor.name}`);
+    return values.subarray(d.offset, d.offset + d.length) as T;
+  });
+  // One chunk (a result that came in one batch) is used as it is, not copied.
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
   const out = new Ctor(table.numRows);
   let at = 0;
-  for (const d of vec.data as Data[]) {
-    if (d.nullCount > 0) throw new Error(`as-of model: nulls in ${name}`);
-    const values = d.values as unknown as T;
-    if (!(values instanceof Ctor)) throw new Error(`as-of model: ${name} is not ${Ctor.name}`);
-    out.set(values.subarray(d.offset, d.offset + d.length) as never, at);
-    at += d.length;
+  for (const c of chunks) {
+    out.set(c as never, at);
+    at += c.length;
   }
   return out;
 }
