@@ -13,6 +13,14 @@ import { CUSTOMER_DAYS_TABLE } from './customer-days';
 export const NO_DAY = -2147483648;
 
 /**
+ * Rows of `customer_days` (column n): asked first, so that a table above the page's cap (10M
+ * orders) costs a count, not the grouping of every row.
+ */
+export function buildAsOfModelRowsQuery(): Query {
+  return { sql: `SELECT count(*) AS n FROM ${CUSTOMER_DAYS_TABLE}`, params: [] };
+}
+
+/**
  * One row per customer with a row in `customer_days`, in the order DuckDB sorts customer_id
  * (the rank's tie order, which JS string comparison does not reproduce): region, channel,
  * segment (null when not in the customers table) and n, the customer's day rows. Customers

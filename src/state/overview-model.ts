@@ -3,6 +3,7 @@ import type { AbcCutoffs, AbcResult } from '../analysis/abc';
 import {
   asOfModel,
   buildAsOfModelCustomersQuery,
+  buildAsOfModelRowsQuery,
   buildAsOfModelDaysQuery,
   type AsOfModel,
 } from '../analysis/as-of-model';
@@ -54,11 +55,10 @@ export async function fetchAsOfModel(
   db: Db,
   maxRows = MODEL_MAX_ROWS,
 ): Promise<AsOfModel | undefined> {
+  const [count] = await db.query(buildAsOfModelRowsQuery());
+  if (Number(count?.['n'] ?? Infinity) > maxRows) return undefined;
   const c = tableColumns(await db.queryArrow(buildAsOfModelCustomersQuery()));
   const n = (c['n'] ?? []) as ArrayLike<number>;
-  let rows = 0;
-  for (let i = 0; i < n.length; i++) rows += Number(n[i]);
-  if (rows > maxRows) return undefined;
   const strings = (k: string) => Array.from(c[k] ?? [], (v) => (v === null ? null : String(v)));
   const t = await db.queryArrow(buildAsOfModelDaysQuery());
   return asOfModel(
