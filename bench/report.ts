@@ -145,7 +145,7 @@ export function renderMarkdown(r: BenchResults): string {
       `|---|---|---:|---:|---:|${withNative ? '---:|---:|' : ''}`,
       ...r.params.figures.map(
         (f) =>
-          `| ${f.change} | ${f.work} | ${f.reps} | ${fmt(f.p50)} | ${fmt(f.p95)} |${
+          `| ${f.change} | ${f.work}${f.background ? ' (background: after the redraw)' : ''} | ${f.reps} | ${fmt(f.p50)} | ${fmt(f.p95)} |${
             withNative
               ? ` ${cell(on('native', f.change))} | ${cell(on('native1', f.change))} |`
               : ''

@@ -31,10 +31,14 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     const n = r.params?.native?.native?.find((f) => f.change === change)?.p95;
     return n === undefined ? '' : `; the same SQL on native DuckDB: ${ms(n)}`;
   };
-  const worst = r.params?.figures.reduce<LatencyFigure | undefined>(
-    (m, f) => (m === undefined || f.p95 > m.p95 ? f : m),
-    undefined,
-  );
+  // Background work (the SQL rebuild after a redraw the page answered itself) is reported in
+  // the table, not counted as a change's latency.
+  const worst = r.params?.figures
+    .filter((f) => !f.background)
+    .reduce<LatencyFigure | undefined>(
+      (m, f) => (m === undefined || f.p95 > m.p95 ? f : m),
+      undefined,
+    );
   out.push({
     target: `parameter change ≤ 100 ms p95 (${r.params?.size ?? '-'}, wasm Node, worst case)`,
     measured: worst

@@ -14,7 +14,8 @@ import { resolveParams, type AnalysisParams, type ValueMeasure } from '../analys
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
 import type { Db } from '../data/db';
-import { QueryState } from './query.svelte';
+import { QueryState, type Ready } from './query.svelte';
+import { OverviewModel } from './overview-model';
 import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
@@ -64,6 +65,13 @@ export class AnalysisState {
   private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
+  /**
+   * The Overview's figures computed in the page for any scope (`query`'s `now`), fetched once
+   * the views are quiet after a load: the Overview then redraws without waiting for a rebuild.
+   */
+  readonly model = new OverviewModel(() => this.session.revision);
+  /** Data revision the model was last fetched (or dropped) for. */
+  private modelFor = -1;
   /** The churn models of the summary's scope, keyed by the data and all but the measure. */
   private readonly fits = new ScopeFits(
     () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
@@ -86,12 +94,15 @@ export class AnalysisState {
 
   /**
    * A query over the summary: re-runs when the summary is rebuilt or when reactive values read
-   * synchronously inside `run` (sliders, thresholds) change. Call during component setup.
+   * synchronously inside `run` (sliders, thresholds) change. Call during component setup. `now`
+   * (reading its inputs as `run` does) answers without the engine when it can, rebuild or not.
    */
-  query<T>(run: (db: Db) => Promise<T>): QueryState<T> {
-    return new QueryState(() => {
+  query<T>(run: (db: Db) => Promise<T>, now?: () => T | undefined): QueryState<T> {
+    return new QueryState((): Promise<T> | Ready<T> => {
       void this.revision;
       if (this.error !== undefined) return Promise.reject(this.error);
+      const ready = now?.();
+      if (ready !== undefined) return { ready };
       const db = this.session.db;
       // Stays loading until the first summary exists, and while a new one is being built (views
       // keep their figures marked stale instead of showing the old scope as current); the next
@@ -132,6 +143,7 @@ export class AnalysisState {
   tablesChanged(): void {
     this.results.clear();
     this.fits.clear();
+    this.model.clear();
   }
 
   /** Rebuilds run one after another; tables they skip rebuilding must be those of the last one. */
@@ -139,6 +151,7 @@ export class AnalysisState {
 
   private rebuild(params: AnalysisParams, dataRevision: number): void {
     const gen = ++this.generation;
+    if (this.modelFor !== dataRevision) this.model.clear();
     this.building = true;
     this.queue = this.queue.then(() => this.run(params, dataRevision, gen));
   }
@@ -204,6 +217,10 @@ export class AnalysisState {
       this.error = undefined;
       this.revision++;
       if (afterLoad && !adopted) this.fits.startAfterLoad(db);
+      if (this.modelFor !== dataRevision) {
+        this.modelFor = dataRevision;
+        this.model.fetchLater(this.views, (job) => (this.queue = this.queue.then(job)), db);
+      }
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
     } catch (e) {

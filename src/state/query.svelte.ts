@@ -1,3 +1,8 @@
+/** A result `run` has at hand: shown at once, never marked loading. */
+export interface Ready<T> {
+  ready: T;
+}
+
 /**
  * Reactive wrapper around one async computation: re-runs when the reactive values read inside
  * `run` change, and drops results of superseded runs so a slow old query never overwrites a
@@ -12,12 +17,21 @@ export class QueryState<T> {
   loading = $state(true);
   private generation = 0;
 
-  constructor(run: () => Promise<T>) {
+  constructor(run: () => Promise<T> | Ready<T>) {
     $effect(() => {
       const gen = ++this.generation;
+      const now = run();
+      if (!(now instanceof Promise)) {
+        // Set in this same run: a loading state in between would mark the figures stale for
+        // a frame, and the same object again changes nothing on screen.
+        this.data = now.ready;
+        this.error = undefined;
+        this.loading = false;
+        return;
+      }
       this.loading = true;
       this.error = undefined;
-      run().then(
+      now.then(
         (value) => {
           if (gen !== this.generation) return;
           this.data = value;
