@@ -144,6 +144,13 @@ export class AnalysisState {
     this.results.clear();
     this.fits.clear();
     this.model.clear();
+    // Fetched again from the tables as the user's SQL left them, once the views are quiet.
+    const db = this.session.db;
+    if (db && this.modelFor === this.session.revision) this.fetchModelLater(db);
+  }
+
+  private fetchModelLater(db: Db): void {
+    this.model.fetchLater(this.views, (job) => (this.queue = this.queue.then(job)), db);
   }
 
   /** Rebuilds run one after another; tables they skip rebuilding must be those of the last one. */
@@ -219,7 +226,7 @@ export class AnalysisState {
       if (afterLoad && !adopted) this.fits.startAfterLoad(db);
       if (this.modelFor !== dataRevision) {
         this.modelFor = dataRevision;
-        this.model.fetchLater(this.views, (job) => (this.queue = this.queue.then(job)), db);
+        this.fetchModelLater(db);
       }
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);

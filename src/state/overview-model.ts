@@ -95,6 +95,8 @@ export class OverviewModel {
   private epoch = 0;
   private scope: { key: string; scope: AsOfScope | undefined } | undefined;
   private memo = new Map<string, unknown>();
+  /** Data revision a `fetchLater` is waiting to fetch for. */
+  private waiting: number | undefined;
 
   constructor(
     private readonly revision: () => number,
@@ -133,12 +135,24 @@ export class OverviewModel {
    */
   fetchLater(views: ViewActivity, enqueue: (job: () => Promise<void>) => void, db: Db): void {
     const rev = this.revision();
+    // One fetch waiting serves every call meanwhile (a notebook runs many statements): it reads
+    // the tables as they are when it runs.
+    if (this.waiting === rev) return;
+    this.waiting = rev;
+    const done = () => {
+      if (this.waiting === rev) this.waiting = undefined;
+    };
     views.whenQuiet(
       () =>
         enqueue(async () => {
+          done();
           if (this.revision() === rev) await this.fetch(db).catch(() => undefined);
         }),
-      () => this.revision() !== rev,
+      () => {
+        const dropped = this.revision() !== rev;
+        if (dropped) done();
+        return dropped;
+      },
     );
   }
 

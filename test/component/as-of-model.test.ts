@@ -91,6 +91,8 @@ test('redraws the Overview from the model while the summary is rebuilt', async (
   // The notebook may have changed the tables: the model goes, the SQL path answers.
   app.analysis.tablesChanged();
   expect(app.analysis.model.held).toBe(false);
+  // ...and comes back from the tables as the SQL left them once the views are quiet.
+  await waitFor(() => expect(app.analysis.model.held).toBe(true), WAIT);
   // New data: dropped at once, fetched again once quiet.
   app.session.revision++;
   await tick();

@@ -83,6 +83,23 @@ describe('OverviewModel', () => {
     await Promise.all(jobs);
     expect(m.held).toBe(true);
 
+    // Calls while one fetch waits (a notebook's statements) make that one fetch.
+    const once = new OverviewModel(() => revision);
+    now = 200;
+    for (let i = 0; i < 3; i++) once.fetchLater(views, (job) => void jobs.push(job()), db);
+    now = 300;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(jobs).toHaveLength(2);
+    await Promise.all(jobs);
+    expect(once.held).toBe(true);
+    // Once it has run, the next call waits for another.
+    once.fetchLater(views, (job) => void jobs.push(job()), db);
+    now = 400;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(jobs).toHaveLength(3);
+    await Promise.all(jobs);
+    jobs.length = 1;
+
     const late = new OverviewModel(() => revision);
     late.fetchLater(views, (job) => void jobs.push(job()), db);
     revision++;
