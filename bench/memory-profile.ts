@@ -7,32 +7,19 @@
  * its main thread, so the process's RSS is the engine's heap plus Node's own.
  * `npx tsx --expose-gc bench/memory-profile.ts [10m|1m|100k]`
  */
-import { openAsBlob, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { openNodeDb } from '../src/data/db-node';
-import { loadFiles } from '../src/data/ingest/load';
-import { sniffFile } from '../src/data/ingest/sniff';
 import {
-  buildAbcBucketQuery,
   buildBgnbdPatternsQuery,
   buildChurnViewQuery,
-  buildCohortQuery,
-  buildFunnelQuery,
-  buildMigrationBucketQuery,
-  buildProductMatrixBucketQuery,
-  buildPyramidQuery,
-  buildRetentionQuery,
-  buildRfmQuery,
   buildSpendPatternsQuery,
-  buildStagesQuery,
   rankAllMeasures,
   rebuildSummary,
 } from '../src/analysis/index';
 import { toQuery, type Db, type Query, type Row } from '../src/data/db';
 import type { ValueMeasure } from '../src/analysis/params';
-import { loadKpis, loadOverview } from '../src/state/first-paint';
-import { buildParetoViewQuery } from '../src/analysis/pareto-view';
 import { ensureDataset } from './datasets';
+import { loadOrdersCsv, overviewPhase, viewPhases, type Phase } from './view-phases';
 import type { Table } from 'apache-arrow';
 
 function rssMiB(): number {
@@ -92,55 +79,17 @@ class MemDb implements Db {
 const size = (process.argv[2] ?? '10m') as '1m';
 const ds = ensureDataset(size);
 const db = new MemDb(await openNodeDb());
-const file = {
-  name: basename(ds.files.orders),
-  data: await openAsBlob(ds.files.orders),
-  registeredName: ds.files.orders,
-};
-const sniff = await sniffFile(file);
-await db.inner.registerBuffer(ds.files.orders, readFileSync(ds.files.orders));
-console.log(`registered: rss ${rssMiB()} MiB`);
-await loadFiles(
-  db,
-  [file],
-  { version: 1, files: [sniff.mapping] },
-  { today: new Date().toISOString().slice(0, 10) },
-);
+await loadOrdersCsv(ds, db.inner, db);
 // The browser reads the file in place (registerFileHandle); here its copy leaves the heap.
 await db.inner.dropFile(ds.files.orders);
 console.log(`loaded: rss ${rssMiB()} MiB`);
 
 let ranked: readonly ValueMeasure[] = [];
-const phases: [string, () => Promise<unknown>][] = [
+const phases: Phase[] = [
   ['summary', async () => (ranked = (await rebuildSummary(db, {})).ranked)],
-  [
-    'kpi+overview',
-    async () => {
-      await loadKpis(db, {}, 2);
-      await loadOverview(db, {}, {}, 600);
-    },
-  ],
+  overviewPhase(db),
   ['rank others', () => rankAllMeasures(db, ranked)],
-  ['pareto', () => db.query(buildParetoViewQuery({}, { maxPoints: 600, topN: 100 }))],
-  [
-    'tiers',
-    async () => {
-      await db.query(buildAbcBucketQuery({}));
-      await db.query(buildPyramidQuery({}));
-      await db.query(buildRfmQuery({}));
-      await db.query(buildProductMatrixBucketQuery({}));
-      await db.query(buildMigrationBucketQuery({}, { periodDays: 365 }));
-    },
-  ],
-  [
-    'lifecycle',
-    async () => {
-      await db.query(buildFunnelQuery({}, { cutoffs: {} }));
-      await db.query(buildStagesQuery({}));
-      await db.query(buildCohortQuery({}, 'month'));
-      await db.query(buildRetentionQuery({}, 'month'));
-    },
-  ],
+  ...viewPhases(db),
   [
     'churn',
     async () => {

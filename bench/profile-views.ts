@@ -5,24 +5,11 @@
  * wall time and the process's CPU time: Node's wasm engine runs on this thread, so on a busy
  * machine the CPU time is the steadier figure.
  */
-import { openAsBlob, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { openNodeDb } from '../src/data/db-node';
-import { loadFiles } from '../src/data/ingest/load';
-import { sniffFile } from '../src/data/ingest/sniff';
 import {
-  buildAbcBucketQuery,
   buildBgnbdPatternsQuery,
   buildChurnViewQuery,
-  buildCohortQuery,
-  buildFunnelQuery,
-  buildMigrationBucketQuery,
-  buildProductMatrixBucketQuery,
-  buildPyramidQuery,
-  buildRetentionQuery,
-  buildRfmQuery,
   buildSpendPatternsQuery,
-  buildStagesQuery,
   fitBgnbd,
   fitGammaGamma,
   parseRfPatterns,
@@ -31,58 +18,20 @@ import {
 } from '../src/analysis/index';
 import { scoreChurnColumns, type ChurnColumns } from '../src/analysis/churn';
 import { tableColumns } from '../src/data/columns';
-import { loadKpis, loadOverview } from '../src/state/first-paint';
-import { buildParetoViewQuery } from '../src/analysis/pareto-view';
 import { TimedDb } from './timed-db';
 import { ensureDataset } from './datasets';
+import { loadOrdersCsv, overviewPhase, viewPhases, type Phase } from './view-phases';
 
 const size = (process.argv[2] ?? '1m') as '1m';
 const reps = Number(process.argv[3] ?? 2);
 const ds = ensureDataset(size);
 const db = new TimedDb(await openNodeDb());
-const file = {
-  name: basename(ds.files.orders),
-  data: await openAsBlob(ds.files.orders),
-  registeredName: ds.files.orders,
-};
-const sniff = await sniffFile(file);
-await db.inner.registerBuffer(ds.files.orders, readFileSync(ds.files.orders));
-await loadFiles(
-  db.inner,
-  [file],
-  { version: 1, files: [sniff.mapping] },
-  { today: new Date().toISOString().slice(0, 10) },
-);
+await loadOrdersCsv(ds, db.inner, db.inner);
 
-const phases: [string, () => Promise<unknown>][] = [
+const phases: Phase[] = [
   ['summary', () => rebuildSummary(db, {})],
-  [
-    'kpi+overview',
-    async () => {
-      await loadKpis(db, {}, 2);
-      await loadOverview(db, {}, {}, 600);
-    },
-  ],
-  ['pareto', () => db.query(buildParetoViewQuery({}, { maxPoints: 600, topN: 100 }))],
-  [
-    'tiers',
-    async () => {
-      await db.query(buildAbcBucketQuery({}));
-      await db.query(buildPyramidQuery({}));
-      await db.query(buildRfmQuery({}));
-      await db.query(buildProductMatrixBucketQuery({}));
-      await db.query(buildMigrationBucketQuery({}, { periodDays: 365 }));
-    },
-  ],
-  [
-    'lifecycle',
-    async () => {
-      await db.query(buildFunnelQuery({}, { cutoffs: {} }));
-      await db.query(buildStagesQuery({}));
-      await db.query(buildCohortQuery({}, 'month'));
-      await db.query(buildRetentionQuery({}, 'month'));
-    },
-  ],
+  overviewPhase(db),
+  ...viewPhases(db),
   [
     'churn',
     async () => {

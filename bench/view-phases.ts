@@ -1,0 +1,85 @@
+import { openAsBlob, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Db } from '../src/data/db';
+import { loadFiles } from '../src/data/ingest/load';
+import { sniffFile } from '../src/data/ingest/sniff';
+import {
+  buildAbcBucketQuery,
+  buildCohortQuery,
+  buildFunnelQuery,
+  buildMigrationBucketQuery,
+  buildProductMatrixBucketQuery,
+  buildPyramidQuery,
+  buildRetentionQuery,
+  buildRfmQuery,
+  buildStagesQuery,
+} from '../src/analysis/index';
+import { buildParetoViewQuery } from '../src/analysis/pareto-view';
+import { loadKpis, loadOverview } from '../src/state/first-paint';
+import type { Dataset } from './datasets';
+
+/*
+ * What the profiling scripts (profile-views.ts for time, memory-profile.ts for memory) share: the
+ * orders file loaded alone, as a user drops it, and the first queries of each view as the app
+ * issues them with default settings.
+ */
+
+/** A phase: its name and the work, run against the `Db` given to `viewPhases`. */
+export type Phase = [string, () => Promise<unknown>];
+
+/**
+ * Registers `ds`'s orders.csv in `engine` and loads it through `via` (the same engine, or a
+ * wrapper that times or measures it).
+ */
+export async function loadOrdersCsv(ds: Dataset, engine: Db, via: Db): Promise<void> {
+  const file = {
+    name: basename(ds.files.orders),
+    data: await openAsBlob(ds.files.orders),
+    registeredName: ds.files.orders,
+  };
+  const sniff = await sniffFile(file);
+  await engine.registerBuffer(ds.files.orders, readFileSync(ds.files.orders));
+  await loadFiles(
+    via,
+    [file],
+    { version: 1, files: [sniff.mapping] },
+    { today: new Date().toISOString().slice(0, 10) },
+  );
+}
+
+/** The Overview's queries after the summary is built. */
+export function overviewPhase(db: Db): Phase {
+  return [
+    'kpi+overview',
+    async () => {
+      await loadKpis(db, {}, 2);
+      await loadOverview(db, {}, {}, 600);
+    },
+  ];
+}
+
+/** The Pareto, Tiers and Lifecycle views' first queries (Churn differs between the scripts). */
+export function viewPhases(db: Db): Phase[] {
+  return [
+    ['pareto', () => db.query(buildParetoViewQuery({}, { maxPoints: 600, topN: 100 }))],
+    [
+      'tiers',
+      async () => {
+        await db.query(buildAbcBucketQuery({}));
+        await db.query(buildPyramidQuery({}));
+        await db.query(buildRfmQuery({}));
+        await db.query(buildProductMatrixBucketQuery({}));
+        await db.query(buildMigrationBucketQuery({}, { periodDays: 365 }));
+      },
+    ],
+    [
+      'lifecycle',
+      async () => {
+        await db.query(buildFunnelQuery({}, { cutoffs: {} }));
+        await db.query(buildStagesQuery({}));
+        await db.query(buildCohortQuery({}, 'month'));
+        await db.query(buildRetentionQuery({}, 'month'));
+      },
+    ],
+  ];
+}
