@@ -104,7 +104,10 @@ describe('dashboard in Chromium', () => {
     await page.click('[data-testid="notebook-add"]');
     await page.fill('textarea', 'SELECT name FROM customers ORDER BY customer_id');
     await page.click('[data-testid="notebook-run"]');
-    await page.waitForSelector('[data-testid="notebook-cell"] tbody tr');
+    // The starter cell's result shows first: wait for the one of the SQL typed.
+    await page
+      .locator('[data-testid="notebook-cell"] tbody', { hasText: '张三' })
+      .waitFor({ timeout: 30_000 });
     await expect(
       page.locator('[data-testid="notebook-cell"] tbody').textContent(),
     ).resolves.toContain(HOSTILE);
