@@ -9,6 +9,9 @@ export type ToState = 'A' | 'B' | 'C' | 'lost';
 export const FROM_STATES: readonly FromState[] = ['A', 'B', 'C', 'new', 'dormant'];
 export const TO_STATES: readonly ToState[] = ['A', 'B', 'C', 'lost'];
 
+/** Length of each period compared unless the view's period switch says otherwise. */
+export const MIGRATION_PERIOD_DAYS = 365;
+
 /**
  * Two periods compared. Default: period 2 = the `periodDays` (365) days up to as-of, period 1 =
  * the `periodDays` before it. Explicit ISO dates (inclusive) override.
@@ -79,7 +82,7 @@ function migrationQuery(
 ): Query {
   const rp = resolveParams(params);
   const so = scopedOrders(rp);
-  const days = options.periodDays ?? 365;
+  const days = options.periodDays ?? MIGRATION_PERIOD_DAYS;
   const val =
     rp.measure === 'gross'
       ? 'CASE WHEN NOT COALESCE(o.is_return, false) AND o.amount > 0 THEN o.amount ELSE 0 END'

@@ -13,13 +13,14 @@ import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import { resolveParams, type AnalysisParams, type ValueMeasure } from '../analysis/params';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
-import type { Db } from '../data/db';
+import type { Db, Query } from '../data/db';
 import { QueryState, type Ready } from './query.svelte';
 import { OverviewModel } from './overview-model';
 import { ResultCache, summaryDbOf } from './result-cache';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
 import { ScopeFits } from './scope-fits';
+import { ViewPrefetch } from './view-prefetch';
 import type { ModelFits } from '../analysis/models';
 
 export { abcCutoffs, scopeParams } from './scope';
@@ -70,6 +71,10 @@ export class AnalysisState {
    * the views are quiet after a load: the Overview then redraws without waiting for a rebuild.
    */
   readonly model = new OverviewModel(() => this.session.revision);
+  /** The other views' first statements, fetched ahead after a load (`prefetch`). */
+  readonly ahead = new ViewPrefetch(this.views, () => (this.building ? null : this.tablesStamp()));
+  private firstQueries: (() => Query[]) | undefined;
+  private userStatements = 0;
   /** Data revision the model was last fetched (or dropped) for. */
   private modelFor = -1;
   /** The churn models of the summary's scope, keyed by the data and all but the measure. */
@@ -82,6 +87,9 @@ export class AnalysisState {
     private readonly session: Session,
     private readonly state: () => AppState,
   ) {
+    // A load's statements share the engine: background work (ranking, the as-of model, fits,
+    // statements fetched ahead) for the tables it replaces would only delay it.
+    session.onLoad((load) => void this.views.track(load));
     // Before the views' query effects: a scope change marks the summary as being rebuilt first,
     // so the views wait for it instead of querying the old one (0.3-1.3 s at 1M orders).
     $effect.pre(() => {
@@ -108,7 +116,7 @@ export class AnalysisState {
       // keep their figures marked stale instead of showing the old scope as current); the next
       // revision re-runs this.
       if (this.revision === 0 || this.building || !db) return new Promise<T>(() => undefined);
-      return this.views.track(run(db));
+      return this.views.track(run(this.ahead.wrap(db)));
     });
   }
 
@@ -127,6 +135,16 @@ export class AnalysisState {
     };
   }
 
+  /** Moves whenever the tables the views read may have changed (a rebuild, the user's SQL). */
+  private tablesStamp(): string {
+    return `${this.revision}:${this.userStatements}`;
+  }
+
+  /** After each load, `plan`'s statements are fetched ahead once the views are idle. */
+  prefetch(plan: () => Query[]): void {
+    this.firstQueries = plan;
+  }
+
   get params(): AnalysisParams {
     return scopeParams(this.state());
   }
@@ -141,6 +159,7 @@ export class AnalysisState {
 
   /** The user's SQL may have changed the tables: results and fits computed from them go. */
   tablesChanged(): void {
+    this.userStatements++;
     this.results.clear();
     this.fits.clear();
     this.model.clear();
@@ -224,6 +243,8 @@ export class AnalysisState {
       this.error = undefined;
       this.revision++;
       if (afterLoad && !adopted) this.fits.startAfterLoad(db);
+      const plan = afterLoad ? this.firstQueries?.() : undefined;
+      if (plan) this.ahead.start(db, plan, this.tablesStamp());
       if (this.modelFor !== dataRevision) {
         this.modelFor = dataRevision;
         this.fetchModelLater(db);

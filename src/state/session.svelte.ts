@@ -38,9 +38,17 @@ export class Session {
   /** Loads share one engine and its staging tables, so they run one after another. */
   private loading: Promise<unknown> = Promise.resolve();
 
+  /** Told of each load (`onLoad`): background work over the old tables waits for it. */
+  private loadStarted: (load: Promise<unknown>) => void = () => undefined;
+
+  onLoad(fn: (load: Promise<unknown>) => void): void {
+    this.loadStarted = fn;
+  }
+
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.loading.then(fn, fn);
     this.loading = run.catch(() => undefined);
+    this.loadStarted(this.loading);
     return run;
   }
 

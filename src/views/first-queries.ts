@@ -1,0 +1,52 @@
+import {
+  buildAbcBucketQuery,
+  buildCohortQuery,
+  buildFunnelQuery,
+  buildMigrationBucketQuery,
+  buildProductMatrixBucketQuery,
+  buildPyramidQuery,
+  buildRetentionQuery,
+  buildRfmQuery,
+  buildStagesQuery,
+  wholePercentCutoffs,
+} from '../analysis/index';
+import { buildParetoViewQuery } from '../analysis/pareto-view';
+import { MIGRATION_PERIOD_DAYS } from '../analysis/migration';
+import type { AnalysisParams } from '../analysis/params';
+import type { Query } from '../data/db';
+import { LORENZ_MAX_POINTS } from '../charts/lorenz';
+import { abcCutoffs } from '../state/scope';
+import type { AppState } from '../state/app-schema';
+
+/**
+ * The statements the Pareto, Tiers and Lifecycle views run first when opened with `app`'s
+ * settings, in the navigation's order: fetched ahead after a load (`AnalysisState.prefetch`).
+ * Built by the same calls as in each view; a view whose settings differ simply asks for its own.
+ * Churn is left out: its list is large (every active customer) and its model fit already starts
+ * in the background after a load.
+ */
+export function firstViewQueries(app: AppState, params: AnalysisParams): Query[] {
+  const cutoffs = abcCutoffs(app);
+  // Cut-offs typed into a link (not whole percents) make each panel query its own tiers.
+  const buckets = wholePercentCutoffs(cutoffs) !== null;
+  return [
+    buildParetoViewQuery(params, {
+      maxPoints: LORENZ_MAX_POINTS,
+      topN: 100,
+      extraShares: Number.isInteger(app.top) ? [] : [app.top / 100],
+    }),
+    ...(buckets ? [buildAbcBucketQuery(params)] : []),
+    buildPyramidQuery(params),
+    buildRfmQuery(params),
+    ...(buckets
+      ? [
+          buildProductMatrixBucketQuery(params),
+          buildMigrationBucketQuery(params, { periodDays: MIGRATION_PERIOD_DAYS }),
+        ]
+      : []),
+    buildFunnelQuery(params, { cutoffs }),
+    buildStagesQuery(params),
+    buildCohortQuery(params, app.cohort),
+    buildRetentionQuery(params, app.cohort),
+  ];
+}

@@ -1,0 +1,75 @@
+/**
+ * After a load, once the Overview is drawn, the Pareto, Tiers and Lifecycle views' first
+ * statements are fetched ahead: opening those views then asks the engine for none of them. What
+ * was fetched is not served once the tables change (the user's SQL, a new scope).
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { tick } from 'svelte';
+import { waitFor, within } from '@testing-library/svelte';
+import type { Db, Query } from '../../src/data/db';
+import { firstViewQueries } from '../../src/views/first-queries';
+import type { AppContext } from '../../src/views/context';
+import ViewSwitch from './ViewSwitch.svelte';
+import { openSample, renderViews, type Loaded } from './harness';
+
+let data: Loaded;
+/** Every statement that reached the engine, in order. */
+const ran: string[] = [];
+
+beforeAll(async () => {
+  const loaded = await openSample('en');
+  const db = loaded.db;
+  const sqlOf = (q: Query | string) => (typeof q === 'string' ? q : q.sql);
+  const counted: Db = {
+    query: (q) => (ran.push(sqlOf(q)), db.query(q)),
+    queryArrow: (q) => (ran.push(sqlOf(q)), db.queryArrow(q)),
+    exec: (sql) => (ran.push(sql), db.exec(sql)),
+    registerBuffer: (n, b) => db.registerBuffer(n, b),
+    registerText: (n, t) => db.registerText(n, t),
+    dropFile: (n) => db.dropFile(n),
+    loadArrow: (t, d) => db.loadArrow(t, d),
+    close: () => db.close(),
+  };
+  data = { ...loaded, db: counted };
+}, 120_000);
+afterAll(() => data.db.close());
+
+const WAIT = { timeout: 30_000 };
+
+/** Shows `view` and waits until it has drawn a chart and nothing is loading. */
+async function open(
+  app: AppContext,
+  container: HTMLElement,
+  view: 'pareto' | 'tiers' | 'lifecycle',
+) {
+  app.store.state.view = view;
+  await tick();
+  await waitFor(() => {
+    expect(container.querySelector('.plot-figure svg')).not.toBeNull();
+    expect(container.querySelector('[aria-busy="true"], .stale')).toBeNull();
+  }, WAIT);
+}
+
+test('the views opened after a load ask the engine for none of their first statements, until the tables change', async () => {
+  const { container, app, settle, unmount } = renderViews([{ component: ViewSwitch }], {
+    data,
+    search: 'v=1&lang=en',
+  });
+  await within(container).findByTestId('kpi-strip', {}, WAIT);
+  await settle();
+  const planned = new Set(firstViewQueries(app.store.state, app.analysis.params).map((q) => q.sql));
+  expect(planned.size).toBe(10);
+  await waitFor(() => expect(app.analysis.ahead.held).toBe(planned.size), WAIT);
+  await app.analysis.ahead.done;
+  const fetched = ran.filter((s) => planned.has(s)).length;
+  expect(fetched).toBe(planned.size);
+
+  for (const v of ['pareto', 'tiers', 'lifecycle'] as const) await open(app, container, v);
+  expect(ran.filter((s) => planned.has(s))).toHaveLength(fetched);
+
+  // A statement of the user's may have changed what the views read: they ask the engine again.
+  app.analysis.tablesChanged();
+  await open(app, container, 'tiers');
+  expect(ran.filter((s) => planned.has(s)).length).toBeGreaterThan(fetched);
+  unmount();
+});
