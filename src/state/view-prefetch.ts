@@ -3,12 +3,14 @@ import type { ViewActivity } from './view-activity';
 
 /**
  * The statements the views not yet opened will run first, fetched ahead once a load's views are
- * idle: in the page at 1M orders the engine waited while each view drew its charts (0.1-0.3 s a
- * view), and a user who looks at the Overview first then finds the other views ready.
+ * idle, so that a reader who looks at the Overview first finds the other views ready (1M orders,
+ * 1.5 s on the Overview: Tiers drawn in 0.14 s instead of 0.6 s).
  *
- * Entries are kept for the tables as they were (`stamp`: the summary's revision and the result
- * cache's epoch, null while a rebuild runs) and only for the planned statements, so a view reads
- * one only while it is what the engine would answer now, and nothing else is held.
+ * Entries are kept for the tables as they were (`stamp`, which moves with every rebuild and every
+ * statement of the user's, and is null while a rebuild runs) and only for the planned
+ * statements, so a view reads one only while it is what the engine would answer now, and nothing
+ * else is held. One statement runs at a time and only while no view query runs: a control moved
+ * meanwhile waits for the one under way at most.
  */
 export class ViewPrefetch {
   private stamp: string | null = null;
