@@ -1,20 +1,11 @@
 import { openAsBlob, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Db } from '../src/data/db';
+import type { Db, Query } from '../src/data/db';
 import { loadFiles } from '../src/data/ingest/load';
 import { sniffFile } from '../src/data/ingest/sniff';
-import {
-  buildAbcBucketQuery,
-  buildCohortQuery,
-  buildFunnelQuery,
-  buildMigrationBucketQuery,
-  buildProductMatrixBucketQuery,
-  buildPyramidQuery,
-  buildRetentionQuery,
-  buildRfmQuery,
-  buildStagesQuery,
-} from '../src/analysis/index';
-import { buildParetoViewQuery } from '../src/analysis/pareto-view';
+import { firstViewQueries, type PrefetchedView } from '../src/views/first-queries';
+import { APP_SCHEMA } from '../src/state/app-schema';
+import { defaults } from '../src/state/url-schema';
 import { loadKpis, loadOverview } from '../src/state/first-paint';
 import type { Dataset } from './datasets';
 
@@ -58,28 +49,16 @@ export function overviewPhase(db: Db): Phase {
   ];
 }
 
-/** The Pareto, Tiers and Lifecycle views' first queries (Churn differs between the scripts). */
+/**
+ * The Pareto, Tiers and Lifecycle views' first statements with default settings, as the page
+ * plans them (Churn differs between the scripts).
+ */
 export function viewPhases(db: Db): Phase[] {
-  return [
-    ['pareto', () => db.query(buildParetoViewQuery({}, { maxPoints: 600, topN: 100 }))],
-    [
-      'tiers',
-      async () => {
-        await db.query(buildAbcBucketQuery({}));
-        await db.query(buildPyramidQuery({}));
-        await db.query(buildRfmQuery({}));
-        await db.query(buildProductMatrixBucketQuery({}));
-        await db.query(buildMigrationBucketQuery({}, { periodDays: 365 }));
-      },
-    ],
-    [
-      'lifecycle',
-      async () => {
-        await db.query(buildFunnelQuery({}, { cutoffs: {} }));
-        await db.query(buildStagesQuery({}));
-        await db.query(buildCohortQuery({}, 'month'));
-        await db.query(buildRetentionQuery({}, 'month'));
-      },
-    ],
-  ];
+  const plan = firstViewQueries(defaults(APP_SCHEMA), {});
+  return (Object.entries(plan) as [PrefetchedView, Query[]][]).map(([view, queries]) => [
+    view,
+    async () => {
+      for (const q of queries) await db.query(q);
+    },
+  ]);
 }

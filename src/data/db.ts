@@ -31,6 +31,24 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/**
+ * `db` with some of its methods replaced (a wrapper that records, gates or answers queries):
+ * the rest call `db`'s own, which a spread of a class instance would not copy.
+ */
+export function overrideDb(db: Db, over: Partial<Db>): Db {
+  return {
+    query: (q) => db.query(q),
+    queryArrow: (q) => db.queryArrow(q),
+    exec: (sql) => db.exec(sql),
+    registerBuffer: (n, b) => db.registerBuffer(n, b),
+    registerText: (n, t) => db.registerText(n, t),
+    dropFile: (n) => db.dropFile(n),
+    loadArrow: (t, d) => db.loadArrow(t, d),
+    close: () => db.close(),
+    ...over,
+  };
+}
+
 /** Settings every connection starts with: no network, no surprise extension downloads. */
 export const INIT_SQL = [
   'SET autoload_known_extensions = false',

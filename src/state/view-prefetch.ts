@@ -1,4 +1,4 @@
-import { toQuery, type Db, type Query, type Row } from '../data/db';
+import { overrideDb, toQuery, type Db, type Query, type Row } from '../data/db';
 import type { ViewActivity } from './view-activity';
 
 /**
@@ -51,16 +51,9 @@ export class ViewPrefetch {
 
   /** `db`, answering the planned statements from what was fetched ahead. */
   wrap(db: Db): Db {
-    return {
+    return overrideDb(db, {
       query: <T = Row>(q: Query | string) => this.read(q, () => db.query<T>(q)) as Promise<T[]>,
-      queryArrow: (q) => db.queryArrow(q),
-      exec: (sql) => db.exec(sql),
-      registerBuffer: (n, b) => db.registerBuffer(n, b),
-      registerText: (n, t) => db.registerText(n, t),
-      dropFile: (n) => db.dropFile(n),
-      loadArrow: (t, d) => db.loadArrow(t, d),
-      close: () => db.close(),
-    };
+    });
   }
 
   private read(q: Query | string, run: () => Promise<unknown>): Promise<unknown> {

@@ -18,35 +18,47 @@ import { LORENZ_MAX_POINTS } from '../charts/lorenz';
 import { abcCutoffs } from '../state/scope';
 import type { AppState } from '../state/app-schema';
 
+/** The views whose first statements are fetched ahead after a load, in the navigation's order. */
+export type PrefetchedView = 'pareto' | 'tiers' | 'lifecycle';
+
 /**
  * The statements the Pareto, Tiers and Lifecycle views run first when opened with `app`'s
- * settings, in the navigation's order: fetched ahead after a load (`AnalysisState.prefetch`).
- * Built by the same calls as in each view; a view whose settings differ simply asks for its own.
- * Churn is left out: its list is large (every active customer) and its model fit already starts
- * in the background after a load.
+ * settings: fetched ahead after a load (`AnalysisState.prefetch`), and what the benchmark's
+ * profiles time as each view's first render. Built by the same calls as in each view; a view
+ * whose settings differ simply asks for its own. Churn is left out: its list is large (every
+ * active customer) and its model fit already starts in the background after a load.
  */
-export function firstViewQueries(app: AppState, params: AnalysisParams): Query[] {
+export function firstViewQueries(
+  app: AppState,
+  params: AnalysisParams,
+): Record<PrefetchedView, Query[]> {
   const cutoffs = abcCutoffs(app);
   // Cut-offs typed into a link (not whole percents) make each panel query its own tiers.
   const buckets = wholePercentCutoffs(cutoffs) !== null;
-  return [
-    buildParetoViewQuery(params, {
-      maxPoints: LORENZ_MAX_POINTS,
-      topN: 100,
-      extraShares: Number.isInteger(app.top) ? [] : [app.top / 100],
-    }),
-    ...(buckets ? [buildAbcBucketQuery(params)] : []),
-    buildPyramidQuery(params),
-    buildRfmQuery(params),
-    ...(buckets
-      ? [
-          buildProductMatrixBucketQuery(params),
-          buildMigrationBucketQuery(params, { periodDays: MIGRATION_PERIOD_DAYS }),
-        ]
-      : []),
-    buildFunnelQuery(params, { cutoffs }),
-    buildStagesQuery(params),
-    buildCohortQuery(params, app.cohort),
-    buildRetentionQuery(params, app.cohort),
-  ];
+  return {
+    pareto: [
+      buildParetoViewQuery(params, {
+        maxPoints: LORENZ_MAX_POINTS,
+        topN: 100,
+        extraShares: Number.isInteger(app.top) ? [] : [app.top / 100],
+      }),
+    ],
+    tiers: [
+      ...(buckets ? [buildAbcBucketQuery(params)] : []),
+      buildPyramidQuery(params),
+      buildRfmQuery(params),
+      ...(buckets
+        ? [
+            buildProductMatrixBucketQuery(params),
+            buildMigrationBucketQuery(params, { periodDays: MIGRATION_PERIOD_DAYS }),
+          ]
+        : []),
+    ],
+    lifecycle: [
+      buildFunnelQuery(params, { cutoffs }),
+      buildStagesQuery(params),
+      buildCohortQuery(params, app.cohort),
+      buildRetentionQuery(params, app.cohort),
+    ],
+  };
 }

@@ -8,7 +8,7 @@ import { tick } from 'svelte';
 import { waitFor, within } from '@testing-library/svelte';
 import Overview from '../../src/views/Overview.svelte';
 import { rebuildSummary } from '../../src/analysis/index';
-import type { Db, Query } from '../../src/data/db';
+import { overrideDb, type Query } from '../../src/data/db';
 import { loadKpis } from '../../src/state/first-paint';
 import { openSample, renderViews, type Loaded } from './harness';
 
@@ -34,17 +34,7 @@ beforeAll(async () => {
     const sql = typeof q === 'string' ? q : q.sql;
     if (gate && sql.includes('customer_base')) await gate;
   };
-  const gated: Db = {
-    ...db,
-    query: async (q) => (await held(q), db.query(q)),
-    queryArrow: (q) => db.queryArrow(q),
-    exec: (sql) => db.exec(sql),
-    registerBuffer: (n, b) => db.registerBuffer(n, b),
-    registerText: (n, t) => db.registerText(n, t),
-    dropFile: (n) => db.dropFile(n),
-    loadArrow: (t, d) => db.loadArrow(t, d),
-    close: () => db.close(),
-  };
+  const gated = overrideDb(db, { query: async (q) => (await held(q), db.query(q)) });
   data = { ...data, db: gated };
 }, 120_000);
 afterAll(() => data.db.close());

@@ -8,7 +8,7 @@ import { fireEvent, waitFor, within } from '@testing-library/svelte';
 import Overview from '../../src/views/Overview.svelte';
 import Notebook from '../../src/views/Notebook.svelte';
 import { rebuildSummary, VALUE_MEASURES, type ValueMeasure } from '../../src/analysis/index';
-import type { Db, Query } from '../../src/data/db';
+import { overrideDb, type Query } from '../../src/data/db';
 import { kpisKey, loadKpis } from '../../src/state/first-paint';
 import { APP_SCHEMA } from '../../src/state/app-schema';
 import { scopeParams } from '../../src/state/scope';
@@ -29,17 +29,11 @@ beforeAll(async () => {
   }
   const db = data.db;
   const note = (q: Query | string) => ran.push(typeof q === 'string' ? q : q.sql);
-  const counting: Db = {
-    ...db,
+  const counting = overrideDb(db, {
     query: (q) => (note(q), db.query(q)),
     queryArrow: (q) => (note(q), db.queryArrow(q)),
     exec: (sql) => (note(sql), db.exec(sql)),
-    registerBuffer: (n, b) => db.registerBuffer(n, b),
-    registerText: (n, t) => db.registerText(n, t),
-    dropFile: (n) => db.dropFile(n),
-    loadArrow: (t, d) => db.loadArrow(t, d),
-    close: () => db.close(),
-  };
+  });
   data = { ...data, db: counting };
 }, 120_000);
 afterAll(() => data.db.close());

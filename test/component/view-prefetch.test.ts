@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { tick } from 'svelte';
 import { waitFor, within } from '@testing-library/svelte';
-import type { Db, Query } from '../../src/data/db';
+import { overrideDb, type Query } from '../../src/data/db';
 import { firstViewQueries } from '../../src/views/first-queries';
 import type { AppContext } from '../../src/views/context';
 import ViewSwitch from './ViewSwitch.svelte';
@@ -20,16 +20,11 @@ beforeAll(async () => {
   const loaded = await openSample('en');
   const db = loaded.db;
   const sqlOf = (q: Query | string) => (typeof q === 'string' ? q : q.sql);
-  const counted: Db = {
+  const counted = overrideDb(db, {
     query: (q) => (ran.push(sqlOf(q)), db.query(q)),
     queryArrow: (q) => (ran.push(sqlOf(q)), db.queryArrow(q)),
     exec: (sql) => (ran.push(sql), db.exec(sql)),
-    registerBuffer: (n, b) => db.registerBuffer(n, b),
-    registerText: (n, t) => db.registerText(n, t),
-    dropFile: (n) => db.dropFile(n),
-    loadArrow: (t, d) => db.loadArrow(t, d),
-    close: () => db.close(),
-  };
+  });
   data = { ...loaded, db: counted };
 }, 120_000);
 afterAll(() => data.db.close());
@@ -57,7 +52,8 @@ test('the views opened after a load ask the engine for none of their first state
   });
   await within(container).findByTestId('kpi-strip', {}, WAIT);
   await settle();
-  const planned = new Set(firstViewQueries(app.store.state, app.analysis.params).map((q) => q.sql));
+  const plan = firstViewQueries(app.store.state, app.analysis.params);
+  const planned = new Set(Object.values(plan).flatMap((qs) => qs.map((q) => q.sql)));
   expect(planned.size).toBe(10);
   await waitFor(() => expect(app.analysis.ahead.held).toBe(planned.size), WAIT);
   await app.analysis.ahead.done;
