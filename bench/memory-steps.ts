@@ -85,6 +85,14 @@ phase = 'after 5 s';
 await page.waitForTimeout(5000);
 heaps.push(`after heap ${await heap()}`);
 clearInterval(timer);
+let hwm = 0;
+for (const pid of descendants(process.pid))
+  if (isRenderer(pid))
+    hwm = Math.max(
+      hwm,
+      Number(/VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0) / 1024,
+    );
+console.log(`renderer high-water mark ${hwm.toFixed(0)} MiB`);
 for (const [k, v] of maxBy) console.log(k.padEnd(20), v.toFixed(0), 'MiB');
 console.log(heaps.join('\n'));
 await browser.close();
