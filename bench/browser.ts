@@ -95,12 +95,12 @@ export function buildApp(): void {
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }
 
-const KPI = '[data-testid="kpi-strip"] [data-metric]';
+export const KPI = '[data-testid="kpi-strip"] [data-metric]';
 /** The views a user opens after a load, in the navigation's order (Overview is timed as KPI). */
 const ANALYSIS_VIEWS = ['pareto', 'tiers', 'lifecycle', 'churn'] as const;
 
 /** Opens `view` and waits until it has drawn a chart and no panel is loading any more. */
-async function renderView(page: Page, view: string): Promise<number> {
+export async function renderView(page: Page, view: string): Promise<number> {
   const t0 = performance.now();
   await page.click(`nav button[data-view="${view}"]`);
   await page.waitForFunction(
@@ -244,6 +244,51 @@ async function measureOpen(origin: string, runs: number): Promise<OpenFigures> {
   };
 }
 
+/** The steps of an import as a user makes it, in order (`importThroughDataView`). */
+export type ImportStep = 'sniff' | 'load' | 'overview';
+
+/**
+ * From the Data view: sets `files` on the file input, confirms the mapping, waits for the header
+ * to name the file, opens the Overview and waits for its orders count to show the new data
+ * (`expectOrders`, or any value but `before` when null). `step` is told as each step starts; an
+ * alert in the page fails the import with its text.
+ */
+export async function importThroughDataView(
+  page: Page,
+  files: string[],
+  want: { expectOrders: number | null; before: string | null },
+  step: (s: ImportStep) => unknown = () => undefined,
+): Promise<void> {
+  await step('sniff');
+  await page.setInputFiles('[data-testid="file-input"]', files);
+  await page.waitForSelector('[data-testid="import-confirm"]:not([disabled])', {
+    timeout: 300_000,
+  });
+  await step('load');
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForFunction(
+    (n) => {
+      const err = document.querySelector('[role="alert"]');
+      if (err?.textContent) throw new Error(err.textContent);
+      return document.querySelector('[data-testid="dataset-name"]')?.textContent?.includes(n);
+    },
+    basename(files[0] ?? ''),
+    { timeout: 600_000, polling: 50 },
+  );
+  await step('overview');
+  await page.click('nav button[data-view="overview"]');
+  await page.waitForFunction(
+    ({ exp, prev }) => {
+      const v = document.querySelector('[data-metric="orders"]')?.getAttribute('data-value');
+      return (
+        v !== null && v !== undefined && v !== '' && (exp === null ? v !== prev : Number(v) === exp)
+      );
+    },
+    { exp: want.expectOrders, prev: want.before },
+    { timeout: 600_000, polling: 50 },
+  );
+}
+
 /** Sets `files` on the Data view's input, confirms, and waits for the KPI strip to show `expectOrders`. */
 async function importOnce(
   browser: Browser,
@@ -265,38 +310,11 @@ async function importOnce(
     await renderView(page, 'pareto');
     await page.click('nav button[data-view="data"]');
     mem.start();
-    const t0 = performance.now();
-    await page.setInputFiles('[data-testid="file-input"]', files);
-    await page.waitForSelector('[data-testid="import-confirm"]:not([disabled])', {
-      timeout: 300_000,
+    const at: Partial<Record<ImportStep, number>> = {};
+    await importThroughDataView(page, files, { expectOrders, before }, (step) => {
+      at[step] = performance.now();
     });
-    const t1 = performance.now();
-    await page.click('[data-testid="import-confirm"]');
-    const name = basename(files[0] ?? '');
-    await page.waitForFunction(
-      (n) => {
-        const err = document.querySelector('[role="alert"]');
-        if (err?.textContent) throw new Error(err.textContent);
-        return document.querySelector('[data-testid="dataset-name"]')?.textContent?.includes(n);
-      },
-      name,
-      { timeout: 600_000, polling: 50 },
-    );
-    const t2 = performance.now();
-    await page.click('nav button[data-view="overview"]');
-    await page.waitForFunction(
-      ({ exp, prev }) => {
-        const v = document.querySelector('[data-metric="orders"]')?.getAttribute('data-value');
-        return (
-          v !== null &&
-          v !== undefined &&
-          v !== '' &&
-          (exp === null ? v !== prev : Number(v) === exp)
-        );
-      },
-      { exp: expectOrders, prev: before },
-      { timeout: 600_000, polling: 50 },
-    );
+    const { sniff: t0 = 0, load: t1 = 0, overview: t2 = 0 } = at;
     const t3 = performance.now();
     const heap = await page.evaluate(
       () =>

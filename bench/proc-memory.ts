@@ -45,6 +45,14 @@ function isRenderer(pid: number): boolean {
   }
 }
 
+/** The largest `field` (bytes) over this Node's Chromium renderer processes. */
+export function rendererMemory(field: 'VmRSS' | 'VmHWM'): number {
+  let max = 0;
+  for (const pid of descendants(process.pid))
+    if (isRenderer(pid)) max = Math.max(max, status(pid, field));
+  return max;
+}
+
 /**
  * Samples the resident memory of this Node's Chromium renderer processes (page + its DuckDB
  * worker + wasm memory live there) and keeps the largest single-process peak.
@@ -59,10 +67,7 @@ export class RendererMemory {
   }
 
   sample(): void {
-    for (const pid of descendants(process.pid)) {
-      if (!isRenderer(pid)) continue;
-      this.peak = Math.max(this.peak, status(pid, 'VmRSS'), status(pid, 'VmHWM'));
-    }
+    this.peak = Math.max(this.peak, rendererMemory('VmRSS'), rendererMemory('VmHWM'));
   }
 
   /** Peak renderer RSS in MiB since start(). */

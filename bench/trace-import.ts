@@ -11,7 +11,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, serveDir } from '../test/e2e/harness';
-import { BUILD_DIR, buildApp } from './browser';
+import {
+  BUILD_DIR,
+  buildApp,
+  importThroughDataView,
+  KPI,
+  renderView,
+  type ImportStep,
+} from './browser';
 import { ensureDataset } from './datasets';
 
 const size = (process.argv[2] ?? '1m') as '1m';
@@ -20,22 +27,14 @@ if (!existsSync(join(BUILD_DIR, 'index.html'))) buildApp();
 const served = await serveDir(BUILD_DIR);
 const browser = await launch();
 const page = await browser.newPage({ locale: 'en-US' });
-const KPI = '[data-testid="kpi-strip"] [data-metric]';
 const mark = (name: string) => page.evaluate((n) => performance.mark(n), name);
 async function view(v: string) {
   await mark(`open ${v}`);
-  await page.click(`nav button[data-view="${v}"]`);
-  await page.waitForFunction(
-    () => {
-      const main = document.querySelector('main');
-      return !!main?.querySelector('.plot-figure svg') && !main.querySelector('[aria-busy="true"]');
-    },
-    null,
-    { timeout: 600_000, polling: 20 },
-  );
+  await renderView(page, v);
 }
 await page.goto(`${served.origin}/`);
 await page.waitForSelector(KPI, { timeout: 120_000 });
+const before = await page.getAttribute('[data-metric="orders"]', 'data-value');
 await view('pareto');
 await page.click('nav button[data-view="data"]');
 await browser.startTracing(page, {
@@ -46,23 +45,13 @@ await browser.startTracing(page, {
     'disabled-by-default-devtools.timeline',
   ],
 });
-await mark('drop');
-await page.setInputFiles('[data-testid="file-input"]', [ds.files.orders]);
-await page.waitForSelector('[data-testid="import-confirm"]:not([disabled])', { timeout: 300_000 });
-await mark('confirm');
-await page.click('[data-testid="import-confirm"]');
-await page.waitForFunction(
-  () => document.querySelector('[data-testid="dataset-name"]')?.textContent?.includes('orders.csv'),
-  null,
-  { timeout: 600_000, polling: 50 },
-);
-await mark('open overview');
-await page.click('nav button[data-view="overview"]');
-await page.waitForFunction(
-  () =>
-    Number(document.querySelector('[data-metric="orders"]')?.getAttribute('data-value')) > 200000,
-  null,
-  { timeout: 600_000, polling: 50 },
+const PHASE_OF: Record<ImportStep, string> = {
+  sniff: 'drop',
+  load: 'confirm',
+  overview: 'open overview',
+};
+await importThroughDataView(page, [ds.files.orders], { expectOrders: null, before }, (step) =>
+  mark(PHASE_OF[step]),
 );
 await page.waitForTimeout(Number(process.env.WAIT_MS ?? 0));
 const cdp = await page.context().newCDPSession(page);
