@@ -16,7 +16,8 @@ import type { Session } from './session.svelte';
 import type { Db, Query } from '../data/db';
 import { QueryState, type Ready } from './query.svelte';
 import { OverviewModel } from './overview-model';
-import { ResultCache, summaryDbOf } from './result-cache';
+import { ResultCache } from './result-cache';
+import { MeasureWarmers, type Warmer } from './measure-warmers';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
 import { ScopeFits } from './scope-fits';
@@ -31,9 +32,6 @@ export { abcCutoffs, scopeParams } from './scope';
  * one after another after a load, do not queue behind it.
  */
 const RANK_OTHERS_AFTER_MS = 2000;
-
-/** Computes a view's results for `params` (any measure) through `db` into `results`. */
-export type Warmer = (db: Db, params: AnalysisParams) => Promise<unknown>;
 
 /**
  * Rebuilds `customer_summary` whenever the data or the scope changes, then bumps `revision`.
@@ -63,9 +61,15 @@ export class AnalysisState {
    * every measure when idle (`whenIdle`), so that a change of measure redraws from here.
    */
   readonly results = new ResultCache();
-  private warmers: Warmer[] = [];
   /** The views' queries (`query`): the other measures are ranked once these are quiet. */
   private readonly views = new ViewActivity(RANK_OTHERS_AFTER_MS);
+  private readonly warmers = new MeasureWarmers(
+    this.views,
+    this.results,
+    (job) => (this.queue = this.queue.then(job)),
+    () => ({ db: this.session.db, params: this.params }),
+    () => (this.rankedFor ? this.ranked : []),
+  );
   /**
    * The Overview's figures computed in the page for any scope (`query`'s `now`), fetched once
    * the views are quiet after a load: the Overview then redraws without waiting for a rebuild.
@@ -125,14 +129,7 @@ export class AnalysisState {
    * for the scope, one step each, behind anything else queued. Returns its removal.
    */
   whenIdle(w: Warmer): () => void {
-    this.warmers = [...this.warmers, w];
-    // Registered after the ranking (a view opened later): its turn comes after the same pause.
-    if (this.rankedFor && this.ranked.length === VALUE_MEASURES.length) {
-      this.warmLater(this.results.epoch, [w]);
-    }
-    return () => {
-      this.warmers = this.warmers.filter((x) => x !== w);
-    };
+    return this.warmers.add(w);
   }
 
   /** Moves whenever the tables the views read may have changed (a rebuild, the user's SQL). */
@@ -250,7 +247,7 @@ export class AnalysisState {
         this.fetchModelLater(db);
       }
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
-      else if (!adopted && !viewOnly) this.warmLater(this.results.epoch, this.warmers);
+      else if (!adopted && !viewOnly) this.warmers.later();
     } catch (e) {
       this.results.clear();
       if (gen === this.generation) this.error = e;
@@ -288,35 +285,11 @@ export class AnalysisState {
     }
     if (this.ranked.length === VALUE_MEASURES.length) {
       // Not tied to `gen`: a change of measure meanwhile leaves the tables, and these, valid.
-      this.warmAll(this.results.epoch, this.warmers);
+      this.warmers.now();
       return;
     }
     // Still idle: the next measure at once; otherwise once the views are quiet again.
     if (this.views.quietIn() === 0) this.queue = this.queue.then(() => this.rankOthers(gen));
     else this.rankOthersLater(gen);
-  }
-
-  /** Once the views are quiet, as the ranking (the last measure was ranked on demand). */
-  private warmLater(epoch: number, warmers: readonly Warmer[]): void {
-    this.views.whenQuiet(
-      () => this.warmAll(epoch, warmers),
-      () => epoch !== this.results.epoch,
-    );
-  }
-
-  private warmAll(epoch: number, warmers: readonly Warmer[]): void {
-    for (const w of warmers) {
-      for (const m of VALUE_MEASURES) this.queue = this.queue.then(() => this.warm(epoch, w, m));
-    }
-  }
-
-  private async warm(epoch: number, w: Warmer, m: ValueMeasure): Promise<void> {
-    const db = this.session.db;
-    if (!db || epoch !== this.results.epoch || !this.rankedFor || !this.warmers.includes(w)) return;
-    try {
-      await w(summaryDbOf(db, m), { ...this.params, measure: m });
-    } catch {
-      // Only a head start: the view computes what it shows itself and reports its own errors.
-    }
   }
 }
