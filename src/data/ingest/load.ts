@@ -19,6 +19,15 @@ export { rejectsCsv } from './rejects';
 /** Derived customers (present in orders only) and why; the canonical table has no flag column. */
 export const DERIVED_CUSTOMERS_TABLE = 'ingest_derived_customers';
 
+/**
+ * Order and item rows from which a load ends by compressing the tables (`compressTables`). The
+ * engine keeps tables uncompressed in memory until a checkpoint, and its memory never shrinks:
+ * with 10M orders, compressing the order table before the summary is built leaves room for the
+ * summary tables and the views' work (Node: peak 2867 -> 2477 MiB for a 3.8 s checkpoint).
+ * Smaller loads are not worth the time (1M orders: 0.4 s for 44 MiB).
+ */
+export const COMPRESS_MIN_ROWS = 5_000_000;
+
 const LOAD_ORDER: CanonicalTable[] = ['customers', 'products', 'orders', 'order_items'];
 
 /** Matches a file to its mapping entry: same name, else same name ignoring case and .gz. */
@@ -120,13 +129,15 @@ export async function loadFiles(
      FROM orders`,
   );
   // Prospects exist only beside a customers file (derived customers all have orders).
+  const t = totals ?? { customers: 0, derived: 0, rows: 0, returns: 0, net: 0, gross: 0 };
+  const items = await count(db, 'SELECT count(*) AS n FROM order_items');
+  if (t.rows + items >= (opts.compressMinRows ?? COMPRESS_MIN_ROWS)) await compressTables(db);
   const prospects = hasCustomerFile
     ? await count(
         db,
         `SELECT count(*) AS n FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id)`,
       )
     : 0;
-  const t = totals ?? { customers: 0, derived: 0, rows: 0, returns: 0, net: 0, gross: 0 };
   return {
     files: reports,
     customers: {
@@ -170,6 +181,21 @@ async function addDerivedCustomers(db: Db, hasCustomerFile: boolean): Promise<vo
   await db.exec(`ALTER TABLE ${fresh} ADD PRIMARY KEY (customer_id)`);
   await db.exec('DROP TABLE customers');
   await db.exec(`ALTER TABLE ${fresh} RENAME TO customers`);
+}
+
+/**
+ * Compresses the tables' number, date and flag columns (a checkpoint of the in-memory database
+ * compresses its tables). Text is left as it is: compressing it too cost about twice the time
+ * for a third more memory (1M orders in Node: 0.38 s took the order table from 89 to 45 MiB,
+ * 0.7 s with text to 12.5 MiB).
+ */
+async function compressTables(db: Db): Promise<void> {
+  await db.exec(`SET disabled_compression_methods = 'dict_fsst,fsst,dictionary'`);
+  try {
+    await db.exec('CHECKPOINT');
+  } finally {
+    await db.exec('RESET disabled_compression_methods');
+  }
 }
 
 /** Frees the per-file check tables (rejectsCsv needs them; call when the report is closed). */

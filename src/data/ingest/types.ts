@@ -213,4 +213,6 @@ export interface LoadOptions {
   chunkBytes?: number;
   /** Where file bytes are parsed (default: the parser in use, see parser.ts). */
   parser?: IngestParser;
+  /** Order and item rows from which the load compresses the tables (default `COMPRESS_MIN_ROWS`). */
+  compressMinRows?: number;
 }
