@@ -51,7 +51,10 @@ describe('ingest: running out of memory', () => {
     const plain = await loadFiles(db, [file], mapping, { today: TODAY });
     expect(await methods()).toMatchObject({ amount: ['Uncompressed'] });
     const rows = await contents();
-    const compressed = await loadFiles(db, [file], mapping, { today: TODAY, compressMinRows: 5000 });
+    const compressed = await loadFiles(db, [file], mapping, {
+      today: TODAY,
+      compressMinRows: 5000,
+    });
     expect(compressed).toEqual(plain);
     expect(await contents()).toEqual(rows);
     const m = await methods();
