@@ -148,6 +148,7 @@ export const en = {
   'import.confirm': 'Load these files',
   'import.loading': 'Loading',
   'import.rowsSoFar': '{rows} rows',
+  'import.compressing': 'Compressing {rows} rows in memory',
   'import.cancel': 'Cancel',
   'import.uploaded': 'Your files',
   'table.orders': 'Orders',

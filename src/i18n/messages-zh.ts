@@ -142,6 +142,7 @@ export const zh: Catalogue = {
   'import.confirm': '加载这些文件',
   'import.loading': '加载中',
   'import.rowsSoFar': '{rows} 行',
+  'import.compressing': '正在内存中压缩 {rows} 行',
   'import.cancel': '取消',
   'import.uploaded': '你的文件',
   'table.orders': '订单',

@@ -48,13 +48,22 @@ describe('ingest: running out of memory', () => {
       );
     const contents = () =>
       db.query('SELECT * FROM orders ORDER BY order_id, customer_id, order_date, amount');
-    const plain = await loadFiles(db, [file], mapping, { today: TODAY });
+    const plainPhases = new Set<string>();
+    const plain = await loadFiles(db, [file], mapping, {
+      today: TODAY,
+      onProgress: (p) => plainPhases.add(p.phase),
+    });
+    expect(plainPhases.has('compress')).toBe(false);
     expect(await methods()).toMatchObject({ amount: ['Uncompressed'] });
     const rows = await contents();
+    const phases: string[] = [];
     const compressed = await loadFiles(db, [file], mapping, {
       today: TODAY,
       compressMinRows: 5000,
+      onProgress: (p) => phases.push(p.phase),
     });
+    // The page says what the load is doing during the checkpoint.
+    expect(phases.at(-1)).toBe('compress');
     expect(compressed).toEqual(plain);
     expect(await contents()).toEqual(rows);
     const m = await methods();

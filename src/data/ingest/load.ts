@@ -128,10 +128,14 @@ export async function loadFiles(
             coalesce(sum(amount), 0) AS net, coalesce(sum(amount) FILTER (WHERE NOT is_return), 0) AS gross
      FROM orders`,
   );
-  // Prospects exist only beside a customers file (derived customers all have orders).
   const t = totals ?? { customers: 0, derived: 0, rows: 0, returns: 0, net: 0, gross: 0 };
   const items = await count(db, 'SELECT count(*) AS n FROM order_items');
-  if (t.rows + items >= (opts.compressMinRows ?? COMPRESS_MIN_ROWS)) await compressTables(db);
+  if (t.rows + items >= (opts.compressMinRows ?? COMPRESS_MIN_ROWS)) {
+    // Seconds at 10M rows with nothing else to show: the page says what it is doing.
+    opts.onProgress?.({ file: '', phase: 'compress', rows: t.rows + items });
+    await compressTables(db);
+  }
+  // Prospects exist only beside a customers file (derived customers all have orders).
   const prospects = hasCustomerFile
     ? await count(
         db,

@@ -201,7 +201,7 @@ export interface LoadOptions {
   today?: string;
   onProgress?: (p: {
     file: string;
-    phase: 'read' | 'stage' | 'validate';
+    phase: 'read' | 'stage' | 'validate' | 'compress';
     bytes?: number;
     totalBytes?: number;
     rows?: number;
