@@ -62,3 +62,8 @@ export function firstViewQueries(
     ],
   };
 }
+
+/** `firstViewQueries` as one list in the navigation's order: the plan `AnalysisState.prefetch` takes. */
+export function prefetchPlan(app: AppState, params: AnalysisParams): Query[] {
+  return Object.values(firstViewQueries(app, params)).flat();
+}
