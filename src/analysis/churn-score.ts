@@ -67,11 +67,34 @@ export function scoreChurnColumns(
   models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
   options: Pick<ChurnOptions, 'horizonDays'> = {},
 ): ChurnScores {
+  return finish(scoreChurnSteps(c, lapsedCustomers, models, options, Infinity));
+}
+
+/** Runs `steps` to its end at once. */
+export function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `scoreChurnColumns` in steps of `step` customers (a yield after each), for a caller that scores
+ * in the background and lets the page draw between steps.
+ */
+export function* scoreChurnSteps(
+  c: ChurnColumns,
+  lapsedCustomers: number,
+  models: { bgnbd: BgnbdParams | null; gammaGamma: GammaGammaParams | null },
+  options: Pick<ChurnOptions, 'horizonDays'> = {},
+  step = 4096,
+): Generator<void, ChurnScores> {
   const active: ScoredCustomer[] = [];
   // Few distinct days: each is formatted once.
   const dates = new Map<unknown, string | null>();
   const n = c.customer_id.length;
   for (let i = 0; i < n; i++) {
+    if (i % step === step - 1) yield;
     const id = c.customer_id[i];
     if (id === null || id === undefined) continue;
     const x = num(c.x[i]);
@@ -143,10 +166,20 @@ export function scoreChurn(
 
 /** The churn list at a P(alive) threshold: at risk = overdue by the rule or P(alive) below it. */
 export function classifyChurn(scores: ChurnScores, pAliveThreshold = 0.5): ChurnResult {
+  return finish(classifyChurnSteps(scores, pAliveThreshold, Infinity));
+}
+
+/** `classifyChurn` in steps of `step` customers, as `scoreChurnSteps`. */
+export function* classifyChurnSteps(
+  scores: ChurnScores,
+  pAliveThreshold = 0.5,
+  step = 4096,
+): Generator<void, ChurnResult> {
   const { models } = scores;
   const list: ChurnEntry[] = [];
   const { active, entries } = scores;
   for (let i = 0; i < active.length; i++) {
+    if (i % step === step - 1) yield;
     const s = active[i];
     if (!s) continue;
     const model = s.pAlive !== null && s.pAlive < pAliveThreshold;

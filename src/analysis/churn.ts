@@ -130,8 +130,11 @@ ORDER BY a.value_12m DESC, a.customer_id`,
 
 export {
   classifyChurn,
+  classifyChurnSteps,
+  finish,
   scoreChurn,
   scoreChurnColumns,
+  scoreChurnSteps,
   type ChurnColumns,
   type ChurnScores,
   type ScoredCustomer,

@@ -22,6 +22,7 @@ import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
 import { ScopeFits } from './scope-fits';
 import { ViewPrefetch } from './view-prefetch';
+import { ChurnAhead } from './churn-ahead';
 import type { ModelFits } from '../analysis/models';
 
 export { abcCutoffs, scopeParams } from './scope';
@@ -75,8 +76,10 @@ export class AnalysisState {
    * the views are quiet after a load: the Overview then redraws without waiting for a rebuild.
    */
   readonly model = new OverviewModel(() => this.session.revision);
+  /** Moves with the tables the views read (`tablesStamp`); null while a rebuild runs. */
+  private readonly stamp = (): string | null => (this.building ? null : this.tablesStamp());
   /** The other views' first statements, fetched ahead after a load (`prefetch`). */
-  readonly ahead = new ViewPrefetch(this.views, () => (this.building ? null : this.tablesStamp()));
+  readonly ahead = new ViewPrefetch(this.views, this.stamp);
   private firstQueries: (() => Query[]) | undefined;
   private userStatements = 0;
   /** Data revision the model was last fetched (or dropped) for. */
@@ -85,6 +88,13 @@ export class AnalysisState {
   private readonly fits = new ScopeFits(
     () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
     this.views,
+  );
+  /** The Churn view's customers scored, held for the tables shown and computed ahead. */
+  readonly churn = new ChurnAhead(
+    this.stamp,
+    () => this.session.dataset?.customers ?? Infinity,
+    this.views,
+    (db) => this.models(db),
   );
 
   constructor(
@@ -211,6 +221,7 @@ export class AnalysisState {
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
       if (afterLoad) this.fits.clear();
+      this.churn.clear();
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseHolds = undefined;
       this.rankedFor = '';
@@ -239,7 +250,10 @@ export class AnalysisState {
       this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
-      if (afterLoad && !adopted) this.fits.startAfterLoad(db);
+      if (afterLoad && !adopted) {
+        this.fits.startAfterLoad(db);
+        this.churn.afterLoad(db, this.state(), params, this.tablesStamp());
+      }
       const plan = afterLoad ? this.firstQueries?.() : undefined;
       if (plan) this.ahead.start(db, plan, this.tablesStamp());
       if (this.modelFor !== dataRevision) {

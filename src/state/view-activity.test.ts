@@ -55,6 +55,22 @@ describe('ViewActivity', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  it('waits a quiet time of its own when given one', async () => {
+    const a = new ViewActivity(2000, () => Date.now());
+    const fn = vi.fn();
+    a.whenQuiet(fn, () => false, undefined, 300);
+    const q = pending();
+    void a.track(q.p);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(a.quietIn(300)).toBe(300);
+    q.resolve();
+    await vi.advanceTimersByTimeAsync(299);
+    expect(fn).not.toHaveBeenCalled();
+    expect(a.quietIn()).toBe(1701);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
   it('never runs once stale', async () => {
     const a = new ViewActivity(2000, () => Date.now());
     const fn = vi.fn();

@@ -40,22 +40,22 @@ export class ViewActivity {
     else this.idleWaiters.push(fn);
   }
 
-  /** Milliseconds until the views will have been quiet for `quietMs` (0: they are now). */
-  quietIn(): number {
-    if (this.running > 0) return this.quietMs;
-    return Math.max(0, this.quietMs - (this.now() - this.lastEnd));
+  /** Milliseconds until the views will have been quiet for `quiet` ms (0: they are now). */
+  quietIn(quiet = this.quietMs): number {
+    if (this.running > 0) return quiet;
+    return Math.max(0, quiet - (this.now() - this.lastEnd));
   }
 
   /**
-   * Calls `fn` once the views are quiet, checking first after `wait` ms (default `quietMs`);
-   * never when `stale()` turns true first.
+   * Calls `fn` once the views have been quiet for `quiet` ms (default `quietMs`), checking first
+   * after `wait` ms (default `quiet`); never when `stale()` turns true first.
    */
-  whenQuiet(fn: () => void, stale: () => boolean, wait = this.quietMs): void {
+  whenQuiet(fn: () => void, stale: () => boolean, wait?: number, quiet = this.quietMs): void {
     setTimeout(() => {
       if (stale()) return;
-      const left = this.quietIn();
+      const left = this.quietIn(quiet);
       if (left === 0) fn();
-      else this.whenQuiet(fn, stale, left);
-    }, wait);
+      else this.whenQuiet(fn, stale, left, quiet);
+    }, wait ?? quiet);
   }
 }

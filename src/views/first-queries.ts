@@ -25,8 +25,8 @@ export type PrefetchedView = 'pareto' | 'tiers' | 'lifecycle';
  * The statements the Pareto, Tiers and Lifecycle views run first when opened with `app`'s
  * settings: fetched ahead after a load (`AnalysisState.prefetch`), and what the benchmark's
  * profiles time as each view's first render. Built by the same calls as in each view; a view
- * whose settings differ simply asks for its own. Churn is left out: its list is large (every
- * active customer) and its model fit already starts in the background after a load.
+ * whose settings differ simply asks for its own. Churn is not among them: its customers are
+ * queried and scored ahead once its models are fitted (`ChurnAhead`).
  */
 export function firstViewQueries(
   app: AppState,

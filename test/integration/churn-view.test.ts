@@ -8,8 +8,10 @@ import {
   buildChurnQuery,
   buildChurnViewQuery,
   classifyChurn,
+  classifyChurnSteps,
   scoreChurn,
   scoreChurnColumns,
+  scoreChurnSteps,
   type ChurnColumns,
   type ChurnRuleOptions,
 } from '../../src/analysis/churn';
@@ -71,6 +73,27 @@ describe('Churn view query', () => {
         }
       }
     }
+  });
+
+  it('scores and classifies in steps as at once, yielding between steps', async () => {
+    const models = await fitModels(db);
+    const cols = tableColumns(await db.queryArrow(buildChurnViewQuery({}, {})));
+    const whole = scoreChurnColumns(cols as unknown as ChurnColumns, 7, models);
+    expect(whole.active.length).toBeGreaterThan(100);
+    const run = <T>(steps: Generator<void, T>): { value: T; yields: number } => {
+      let yields = 0;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return { value: r.value, yields };
+        yields++;
+      }
+    };
+    const stepped = run(scoreChurnSteps(cols as unknown as ChurnColumns, 7, models, {}, 50));
+    expect(stepped.yields).toBe(Math.floor(whole.active.length / 50));
+    expect(stepped.value).toEqual(whole);
+    const listed = run(classifyChurnSteps(stepped.value, 0.5, 50));
+    expect(listed.yields).toBe(Math.floor(whole.active.length / 50));
+    expect(listed.value).toEqual(classifyChurn(whole, 0.5));
   });
 
   it('counts every buyer as lapsed when nobody is active', async () => {
