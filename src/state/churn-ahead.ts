@@ -127,9 +127,8 @@ export class ChurnAhead {
    * and classified at `pAlive` (filling each customer at risk's model value), in steps that let
    * the page draw meanwhile. Opening the view then only draws: at 1M orders its query and
    * scoring took 0.25-0.4 s. Not while views are opened one after another: there the scoring
-   * only took the page's time from drawing them. Dropped when the
-   * tables move on from `stamp` (the rebuild's that is ending) first; a failure is left for the
-   * view to report.
+   * only took the page's time from drawing them. Dropped when the tables move on from `stamp`
+   * (the rebuild's that is ending) first; a failure is left for the view to report.
    */
   afterLoad(db: Db, app: AppState, params: AnalysisParams, stamp: string): void {
     if (this.customers() > this.maxCustomers) return;
