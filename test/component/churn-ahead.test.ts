@@ -9,12 +9,11 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { tick } from 'svelte';
 import { waitFor, within } from '@testing-library/svelte';
-import { overrideDb, type Query } from '../../src/data/db';
 import { buildChurnViewQuery } from '../../src/analysis/churn';
 import { ChurnAhead, churnRule } from '../../src/state/churn-ahead';
 import { ViewActivity } from '../../src/state/view-activity';
 import ViewSwitch from './ViewSwitch.svelte';
-import { openFiles, renderViews, type Loaded } from './harness';
+import { countingStatements, openFiles, renderViews, type Loaded } from './harness';
 import { installInlineWorker } from './inline-worker';
 import { ROOT } from './reckon';
 
@@ -29,14 +28,7 @@ beforeAll(async () => {
     'customers.csv': read('customers.csv'),
     'orders.csv': read('orders.csv'),
   });
-  const db = loaded.db;
-  const sqlOf = (q: Query | string) => (typeof q === 'string' ? q : q.sql);
-  const counted = overrideDb(db, {
-    query: (q) => (ran.push(sqlOf(q)), db.query(q)),
-    queryArrow: (q) => (ran.push(sqlOf(q)), db.queryArrow(q)),
-    exec: (sql) => (ran.push(sql), db.exec(sql)),
-  });
-  data = { ...loaded, db: counted };
+  data = countingStatements(loaded, ran);
 }, 120_000);
 afterAll(async () => {
   await data.db.close();

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { render } from '@testing-library/svelte';
 import { openNodeDb } from '../../src/data/db-node';
 import { describeLoaded, loadFetched } from '../../src/data/sources-core';
-import type { Db } from '../../src/data/db';
+import { overrideDb, type Db, type Query } from '../../src/data/db';
 import type { DatasetInfo } from '../../src/state/session.svelte';
 import type { MessageKey } from '../../src/i18n/messages';
 import type { AppContext } from '../../src/views/context';
@@ -14,6 +14,18 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export interface Loaded {
   db: Db;
   dataset: DatasetInfo;
+}
+
+/** `loaded` with every statement that reaches its engine pushed onto `ran`, in order. */
+export function countingStatements(loaded: Loaded, ran: string[]): Loaded {
+  const db = loaded.db;
+  const sqlOf = (q: Query | string) => (typeof q === 'string' ? q : q.sql);
+  const counted = overrideDb(db, {
+    query: (q) => (ran.push(sqlOf(q)), db.query(q)),
+    queryArrow: (q) => (ran.push(sqlOf(q)), db.queryArrow(q)),
+    exec: (sql) => (ran.push(sql), db.exec(sql)),
+  });
+  return { ...loaded, db: counted };
 }
 
 /** A committed sample's CSV files, loaded into Node's DuckDB-WASM by the app's own ingest. */

@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { tick } from 'svelte';
 import { waitFor, within } from '@testing-library/svelte';
-import { overrideDb, type Query } from '../../src/data/db';
 import { firstViewQueries } from '../../src/views/first-queries';
 import type { AppContext } from '../../src/views/context';
 import ViewSwitch from './ViewSwitch.svelte';
-import { openSample, renderViews, type Loaded } from './harness';
+import { countingStatements, openSample, renderViews, type Loaded } from './harness';
 
 let data: Loaded;
 /** Every statement that reached the engine, in order. */
@@ -18,14 +17,7 @@ const ran: string[] = [];
 
 beforeAll(async () => {
   const loaded = await openSample('en');
-  const db = loaded.db;
-  const sqlOf = (q: Query | string) => (typeof q === 'string' ? q : q.sql);
-  const counted = overrideDb(db, {
-    query: (q) => (ran.push(sqlOf(q)), db.query(q)),
-    queryArrow: (q) => (ran.push(sqlOf(q)), db.queryArrow(q)),
-    exec: (sql) => (ran.push(sql), db.exec(sql)),
-  });
-  data = { ...loaded, db: counted };
+  data = countingStatements(loaded, ran);
 }, 120_000);
 afterAll(() => data.db.close());
 
