@@ -26,7 +26,7 @@ export type PrefetchedView = 'pareto' | 'tiers' | 'lifecycle';
  * settings: fetched ahead after a load (`AnalysisState.prefetch`), and what the benchmark's
  * profiles time as each view's first render. Built by the same calls as in each view; a view
  * whose settings differ simply asks for its own. Churn is not among them: its customers are
- * queried and scored ahead once its models are fitted (`ChurnAhead`).
+ * queried and scored ahead once the views are quiet (`ChurnAhead`).
  */
 export function firstViewQueries(
   app: AppState,
