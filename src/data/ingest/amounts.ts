@@ -25,10 +25,21 @@ export function numberShare(values: string[], decimal: '.' | ','): number {
   return nb.filter((v) => parseAmount(v, decimal) !== null).length / nb.length;
 }
 
+const DIGITS = '\\d+(?:_\\d+)*';
+/** The numbers DuckDB's cast to DOUBLE reads, once trimmed (NaN and infinities aside). */
+const DUCKDB_NUMBER = new RegExp(
+  `^\\+?-?(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`,
+);
+
 /** JS twin of amountSql, used on samples (suggestions, kind scores). */
 export function parseAmount(raw: string, decimal: '.' | ','): number | null {
   const t = raw.trim();
   if (t === '') return null;
+  // What DuckDB's cast reads (see amountSql), "+-1" and "1_000" included; not JS's hex.
+  if (decimal === '.' && DUCKDB_NUMBER.test(t)) {
+    const n = Number(t.replace(/^\+/, '').replaceAll('_', ''));
+    return Number.isFinite(n) ? n : null;
+  }
   const neg = /^\(.*\)$/.test(t) || /-\s*$/.test(t);
   let s = t.replace(/(?:RMB|CNY|USD|EUR|GBP|元|[¥￥$€£()\s\u00a0])/gi, '').replace(/-$/, '');
   if (!/^[+-]?[\d.,]+$/.test(s)) return null;
@@ -49,7 +60,15 @@ export function parseAmount(raw: string, decimal: '.' | ','): number | null {
  */
 export function amountSql(v: string, decimal: '.' | ','): string {
   const plain = decimal === '.' ? '[+-]?[0-9.]+' : '[+-]?[0-9]+';
-  return `CASE WHEN regexp_full_match(${v}, '${plain}') THEN TRY_CAST(${v} AS DOUBLE) ELSE ${cleanAmountSql(v, decimal)} END`;
+  // Any other number DuckDB reads (" 12.5 ", "1.5E+06", "1_000") is read as DuckDB reads it,
+  // as its CSV reader does when it types the column itself (typed-read.ts); NaN and the
+  // infinities are no amount.
+  const cast = `TRY_CAST(${v} AS DOUBLE)`;
+  const other =
+    decimal === '.'
+      ? `CASE WHEN isfinite(${cast}) THEN ${cast} ELSE ${cleanAmountSql(v, decimal)} END`
+      : cleanAmountSql(v, decimal);
+  return `CASE WHEN regexp_full_match(${v}, '${plain}') THEN ${cast} ELSE ${other} END`;
 }
 
 function cleanAmountSql(v: string, decimal: '.' | ','): string {

@@ -6,6 +6,7 @@ import { atWidth, type Source } from './staging';
 import { adoptable } from './adopt';
 import { summarize } from './summary';
 import { planCheck, type CheckPlan } from './transform';
+import { FLAGGED, keepTypedFlaggedText, nativeColumns, nativeFields } from './typed-read';
 import type { FileMapping, FileReport, LoadOptions } from './types';
 
 export interface CheckedFile {
@@ -41,12 +42,11 @@ export async function checkFile(
   const { chk, source } = tableNames(i);
   opts.onProgress?.({ file: name, phase: 'stage' });
   let width = src.width;
-  let plan: CheckPlan | undefined;
+  const planOpts = { ...(opts.today ? { today: opts.today } : {}), existingKeys };
+  let plan = await typedPass(db, m, src, chk, planOpts);
+  const typed = !!plan;
   for (let attempt = 0; attempt < 20 && !plan; attempt++) {
-    const p = planCheck(m, atWidth(src, width), chk, src.relation(width), {
-      ...(opts.today ? { today: opts.today } : {}),
-      existingKeys,
-    });
+    const p = planCheck(m, atWidth(src, width), chk, src.relation(width), planOpts);
     try {
       await db.exec(p.sql);
       plan = p;
@@ -62,9 +62,12 @@ export async function checkFile(
   if (!plan) throw new Error(`${name}: rows have too many fields to read`);
   const staged = { ...atWidth(src, width), blankLines: src.blankLines, exactLines: src.exactLines };
   const tables: CheckTables = { chk, source, relation: src.relation(width), width };
-  const [n] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(chk)}`);
+  const [n] = await db.query<{ n: number; flagged: number }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE ${FLAGGED}) AS flagged FROM ${ident(chk)}`,
+  );
   opts.onProgress?.({ file: name, phase: 'validate', rows: n?.n ?? 0 });
   await keepFlaggedText(db, tables);
+  if (typed) await keepTypedFlaggedText(db, tables, n?.flagged ?? 0);
   // Order ids set on every row and ascending: none is on two rows, so no row is an exact copy
   // of another either (copies share their id), and there is nothing to settle.
   const ascending =
@@ -78,6 +81,35 @@ export async function checkFile(
   if (!adopt) await insertCanonical(db, m.table, chk, plan.sortOnInsert);
   const report = await summarize(db, name, m, staged, plan, tables, opts.examples ?? 5);
   return { report, plan, tables, uniqueOrderIds, adopt };
+}
+
+/**
+ * The pass with the columns the reader can type typed by it (typed-read.ts), when the sample
+ * allows; undefined when it does not, or when the file turned out to hold a value the reader
+ * cannot take (the pass then runs the text way).
+ */
+async function typedPass(
+  db: Db,
+  m: FileMapping,
+  src: Source,
+  chk: string,
+  opts: { today?: string; existingKeys: boolean },
+): Promise<CheckPlan | undefined> {
+  if (!src.typed) return undefined;
+  const staged = atWidth(src, src.width);
+  const native = nativeFields(m, staged, src.typed.sample);
+  const types = nativeColumns(m, staged, native);
+  if (Object.keys(types).length === 0) return undefined;
+  const plan = planCheck(m, staged, chk, src.typed.relation(src.width, types), {
+    ...opts,
+    native,
+  });
+  try {
+    await db.exec(plan.sql);
+    return plan;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

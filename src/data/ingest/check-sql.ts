@@ -38,6 +38,11 @@ export interface CheckParts {
   /** Raw column index (0-based) per mapped field. */
   rawIndex: Partial<Record<MappedField, number>>;
   labels: Partial<Record<MappedField, string>>;
+  /**
+   * Keep flagged rows' text in `__raw` (false: some columns were typed by the reader and the
+   * text is read again afterwards, see typed-read.ts).
+   */
+  keepText: boolean;
 }
 
 const textCol: RawCol = (i) => ident(`c${i + 1}`);
@@ -117,6 +122,6 @@ export function checkSql(p: CheckParts): string {
     typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
     ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed),
     warned AS (SELECT *, ${warn} FROM ruled)
-    SELECT * EXCLUDE (${raw.join(', ')}), CASE WHEN __rule IS NOT NULL OR __w <> 0 THEN CAST(list_value(${raw.join(', ')}) AS VARCHAR) END AS __raw
+    SELECT * EXCLUDE (${raw.join(', ')}), ${p.keepText ? `CASE WHEN __rule IS NOT NULL OR __w <> 0 THEN CAST(list_value(${raw.join(', ')}) AS VARCHAR) END` : 'CAST(NULL AS VARCHAR)'} AS __raw
     FROM warned`;
 }

@@ -25,6 +25,18 @@ export interface Source {
   widens: boolean;
   /** Frees what reading needed (registered parts, a loaded sheet). */
   close(): Promise<void>;
+  /** A file read where it lies: its rows with some columns typed by the reader (typed-read.ts). */
+  typed?: TypedSource;
+}
+
+/** Types the CSV reader can give a column itself. */
+export type NativeType = 'DATE' | 'DOUBLE';
+
+export interface TypedSource {
+  /** As `relation`, with column i (0-based) read as `types[i]`; dates as YYYY-MM-DD. */
+  relation(width: number, types: Record<number, NativeType>): string;
+  /** The data rows at the head of the file (after skipped rows and header), whole rows only. */
+  sample: string[][];
 }
 
 /** Width and labels of a source at a given width (read_csv found wider rows). */
@@ -33,6 +45,11 @@ export interface Staged {
   width: number;
   declared: number;
 }
+
+/** Head of a file read where it lies: its header, width and sample rows come from it. */
+const HEAD_BYTES = 1 << 18;
+/** Data rows of the head kept as the sample that decides the reader's typing (typed-read.ts). */
+const SAMPLE_ROWS = 2000;
 
 /** UTF-8 byte inputs above this go straight to read_csv (line numbers then counted, not traced). */
 const DIRECT_BYTES = 16 << 20;
@@ -92,15 +109,23 @@ export async function stageFile(
   };
 }
 
-function csvOptions(m: FileMapping, width: number, withLine: boolean): string {
+function csvOptions(
+  m: FileMapping,
+  width: number,
+  withLine: boolean,
+  types: Record<number, NativeType> = {},
+): string {
   const delim = m.delimiter === 'whitespace' ? '\t' : (m.delimiter ?? ',');
   const quote = m.delimiter === 'whitespace' ? '' : (m.quote ?? '"');
   const cols = [
     ...(withLine ? ['__line'] : []),
     ...Array.from({ length: width }, (_, i) => `c${i + 1}`),
   ];
-  const spec = cols.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
-  return `delim = ${sqlString(delim)}, quote = ${sqlString(quote)}, escape = ${sqlString(quote)}, header = false, auto_detect = false, null_padding = true, strict_mode = true, columns = {${spec}}`;
+  const at = withLine ? -1 : 0;
+  const spec = cols.map((c, i) => `${sqlString(c)}: '${types[i + at] ?? 'VARCHAR'}'`).join(', ');
+  // strptime's reading of a date, which the text path's ISO format also gives (typed-read.ts).
+  const dates = Object.values(types).includes('DATE') ? `dateformat = '%Y-%m-%d', ` : '';
+  return `${dates}delim = ${sqlString(delim)}, quote = ${sqlString(quote)}, escape = ${sqlString(quote)}, header = false, auto_detect = false, null_padding = true, strict_mode = true, columns = {${spec}}`;
 }
 
 /** The header comes from a sample of the file; read_csv reads the rest where it lies. */
@@ -111,14 +136,19 @@ async function stageRegistered(
   close: () => Promise<void>,
 ): Promise<Source> {
   if (!file.data) throw new Error(`${file.name}: the header needs a sample of the file (data)`);
-  const head = new TextDecoder('utf-8').decode(await readHead(file.data, 1 << 18));
-  const rows = parseRows(head, m.delimiter ?? ',', m.quote ?? '"', m.skipRows + 50);
+  const bytes = await readHead(file.data, HEAD_BYTES);
+  const head = new TextDecoder('utf-8').decode(bytes);
   const skip = m.skipRows + (m.hasHeader ? 1 : 0);
-  const width = Math.max(1, ...rows.slice(m.skipRows).map((r) => r.length));
+  const rows = parseRows(head, m.delimiter ?? ',', m.quote ?? '"', skip + SAMPLE_ROWS + 1);
+  const width = Math.max(1, ...rows.slice(m.skipRows, m.skipRows + 50).map((r) => r.length));
   const labels = columnLabels(m.hasHeader ? (rows[m.skipRows] ?? null) : null, width);
+  // The last row parsed from a cut head may be cut itself.
+  const whole = bytes.length < HEAD_BYTES ? rows : rows.slice(0, -1);
+  const relation = (w: number, types: Record<number, NativeType> = {}) =>
+    `SELECT CAST(row_number() OVER () + ${skip} AS INTEGER) AS __line, * FROM read_csv(${sqlString(registered)}, skip = ${skip}, ${csvOptions(m, w, false, types)})`;
   return {
-    relation: (w) =>
-      `SELECT CAST(row_number() OVER () + ${skip} AS INTEGER) AS __line, * FROM read_csv(${sqlString(registered)}, skip = ${skip}, ${csvOptions(m, w, false)})`,
+    relation: (w) => relation(w),
+    typed: { relation, sample: whole.slice(skip, skip + SAMPLE_ROWS) },
     labels,
     width,
     declared: m.hasHeader ? labels.length : null,

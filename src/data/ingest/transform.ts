@@ -12,8 +12,8 @@ import { dateSql } from './dates';
 import { checkSql, type Rule, type WarnRule } from './check-sql';
 import { anyTotalSql, headerRule, tooManyRule } from './common-rules';
 import { ident, sqlString } from '../sql-text';
-import type { Staged } from './staging';
-import type { ColumnRef, FileMapping, MappedField } from './types';
+import type { NativeType, Staged } from './staging';
+import type { ColumnRef, DateSpec, FileMapping, MappedField } from './types';
 
 export type { Rule, WarnRule } from './check-sql';
 
@@ -46,7 +46,12 @@ export function planCheck(
   staged: Staged,
   chk: string,
   relation: string,
-  opts: { today?: string; existingKeys: boolean },
+  opts: {
+    today?: string;
+    existingKeys: boolean;
+    /** Fields the reader types itself (typed-read.ts): their columns are DATE or DOUBLE. */
+    native?: Partial<Record<MappedField, NativeType>>;
+  },
 ): CheckPlan {
   const cols: Partial<Record<MappedField, string>> = {};
   const rawIndex: Partial<Record<MappedField, number>> = {};
@@ -61,6 +66,15 @@ export function planCheck(
   const all = Array.from({ length: staged.width }, (_, i) => ident(`c${i + 1}`));
   const c = (f: MappedField) => cols[f] ?? 'CAST(NULL AS VARCHAR)';
   const dec = m.decimalSeparator;
+  const native = opts.native ?? {};
+  const typedCols = new Set(Object.keys(native).map((f) => cols[f as MappedField]));
+  /** A number field: the reader's DOUBLE (NaN and infinities unparseable, as text), or text read. */
+  const num = (f: MappedField) =>
+    native[f] ? `CASE WHEN isfinite(${c(f)}) THEN ${c(f)} END` : amountSql(c(f), dec);
+  /** Blank: a typed column is NULL only for an empty cell (spaces alone fail the typed read). */
+  const isBlank = (f: MappedField) => (native[f] ? `(${c(f)} IS NULL)` : blank(c(f)));
+  const date = (f: 'order_date' | 'signup_date', spec: DateSpec) =>
+    native[f] ? c(f) : dateSql(c(f), spec);
   /** Typed columns over the staging row (first layer). */
   const select: string[] = [];
   const rules: Rule[] = [];
@@ -70,9 +84,10 @@ export function planCheck(
   let dateFormat = 'CAST(NULL AS VARCHAR)';
   let sortOnInsert = false;
 
-  const header = headerRule(m, cols, labels);
+  const header = headerRule(m, cols, labels, native);
   if (header) rules.push(header);
-  const anyTotal = anyTotalSql(all);
+  // A total word in a typed column fails the typed read: only text columns can hold one.
+  const anyTotal = anyTotalSql(all.filter((x) => !typedCols.has(x)));
   const tooMany = tooManyRule(all, staged);
   const extra = tooMany ? [tooMany] : [];
 
@@ -89,12 +104,11 @@ export function planCheck(
     throw new Error(`${m.file}: no column mapped to ${keyField} (needed for ${table})`);
 
   const qtyPrice = (target: 'amount' | 'revenue') => {
-    if (cols[target])
-      return { expr: amountSql(c(target), dec), missing: blank(c(target)), field: target };
+    if (cols[target]) return { expr: num(target), missing: isBlank(target), field: target };
     if (cols.quantity && cols.unit_price) {
       return {
-        expr: `(${amountSql(c('quantity'), dec)} * ${amountSql(c('unit_price'), dec)})`,
-        missing: `(${blank(c('quantity'))} OR ${blank(c('unit_price'))})`,
+        expr: `(${num('quantity')} * ${num('unit_price')})`,
+        missing: `(${isBlank('quantity')} OR ${isBlank('unit_price')})`,
         field: 'unit_price' as MappedField,
       };
     }
@@ -112,10 +126,10 @@ export function planCheck(
     select.push(
       `${text(c('order_id'))} AS order_id`,
       `${text(c('customer_id'))} AS customer_id`,
-      `${dateSql(c('order_date'), spec)} AS order_date`,
+      `${date('order_date', spec)} AS order_date`,
       `${amountExpr} AS amount`,
       `${text(c('status'))} AS status`,
-      `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
+      `${cols.quantity ? num('quantity') : 'CAST(NULL AS DOUBLE)'} AS quantity`,
     );
     const r = m.returns;
     const ret: string[] = [];
@@ -141,7 +155,7 @@ export function planCheck(
       // A blank cell never parses, so the trim only runs on rows whose value did not read.
       {
         reason: 'missing order date',
-        cond: `order_date IS NULL AND ${blank(c('order_date'))}`,
+        cond: `order_date IS NULL AND ${isBlank('order_date')}`,
         field: 'order_date',
       },
       {
@@ -163,7 +177,7 @@ export function planCheck(
     if (cols.quantity && cols.amount)
       warnings.push({
         reason: 'unreadable quantity',
-        cond: `quantity IS NULL AND NOT ${blank(c('quantity'))}`,
+        cond: `quantity IS NULL AND NOT ${isBlank('quantity')}`,
         field: 'quantity',
       });
     // Set after the pass, for order-level files only (see duplicates.ts).
@@ -176,9 +190,9 @@ export function planCheck(
     select.push(
       `${text(c('order_id'))} AS order_id`,
       `${text(c('product_id'))} AS product_id`,
-      `${cols.quantity ? amountSql(c('quantity'), dec) : 'CAST(NULL AS DOUBLE)'} AS quantity`,
+      `${cols.quantity ? num('quantity') : 'CAST(NULL AS DOUBLE)'} AS quantity`,
       `${amountExpr} AS amount`,
-      `${cols.cost ? amountSql(c('cost'), dec) : 'CAST(NULL AS DOUBLE)'} AS cost`,
+      `${cols.cost ? num('cost') : 'CAST(NULL AS DOUBLE)'} AS cost`,
     );
     rules.push(
       {
@@ -196,7 +210,7 @@ export function planCheck(
     if (cols.cost)
       warnings.push({
         reason: 'unreadable cost',
-        cond: `cost IS NULL AND NOT ${blank(c('cost'))}`,
+        cond: `cost IS NULL AND NOT ${isBlank('cost')}`,
         field: 'cost',
       });
   } else {
@@ -207,7 +221,7 @@ export function planCheck(
       dateField = 'signup_date';
       const spec = m.dates?.signup_date;
       select.push(
-        `${cols.signup_date && spec ? dateSql(c('signup_date'), spec) : 'CAST(NULL AS DATE)'} AS signup_date`,
+        `${cols.signup_date && spec ? date('signup_date', spec) : 'CAST(NULL AS DATE)'} AS signup_date`,
         `${text(c('region'))} AS region`,
         `${text(c('channel'))} AS channel`,
         `${text(c('segment'))} AS segment`,
@@ -217,19 +231,19 @@ export function planCheck(
       if (cols.signup_date) {
         warnings.push({
           reason: 'unreadable signup date',
-          cond: `(signup_date IS NULL OR signup_date NOT BETWEEN ${MIN_DATE} AND ${MAX_DATE}) AND NOT ${blank(c('signup_date'))}`,
+          cond: `(signup_date IS NULL OR signup_date NOT BETWEEN ${MIN_DATE} AND ${MAX_DATE}) AND NOT ${isBlank('signup_date')}`,
           field: 'signup_date',
         });
       }
     } else {
       select.push(
         `${text(c('category'))} AS category`,
-        `${cols.unit_cost ? amountSql(c('unit_cost'), dec) : 'CAST(NULL AS DOUBLE)'} AS unit_cost`,
+        `${cols.unit_cost ? num('unit_cost') : 'CAST(NULL AS DOUBLE)'} AS unit_cost`,
       );
       if (cols.unit_cost)
         warnings.push({
           reason: 'unreadable unit cost',
-          cond: `unit_cost IS NULL AND NOT ${blank(c('unit_cost'))}`,
+          cond: `unit_cost IS NULL AND NOT ${isBlank('unit_cost')}`,
           field: 'unit_cost',
         });
     }
@@ -268,6 +282,7 @@ export function planCheck(
     warnings,
     rawIndex,
     labels,
+    keepText: typedCols.size === 0,
   });
   const at = (reasons: readonly string[], list: { reason: string }[]) => {
     const i = list.findIndex((r) => reasons.includes(r.reason));
