@@ -1,19 +1,10 @@
-import { amountSql } from './amounts';
-import {
-  MAX_DATE,
-  MIN_DATE,
-  blank,
-  formatColumn,
-  resolveColumn,
-  text,
-  totalKey,
-} from './check-columns';
-import { dateSql } from './dates';
+import { MAX_DATE, MIN_DATE, formatColumn, resolveColumn, text, totalKey } from './check-columns';
 import { checkSql, type Rule, type WarnRule } from './check-sql';
 import { anyTotalSql, headerRule, tooManyRule } from './common-rules';
 import { ident, sqlString } from '../sql-text';
 import type { NativeType, Staged } from './staging';
-import type { ColumnRef, DateSpec, FileMapping, MappedField } from './types';
+import { fieldSql } from './typed-read';
+import type { ColumnRef, FileMapping, MappedField } from './types';
 
 export type { Rule, WarnRule } from './check-sql';
 
@@ -65,16 +56,9 @@ export function planCheck(
   }
   const all = Array.from({ length: staged.width }, (_, i) => ident(`c${i + 1}`));
   const c = (f: MappedField) => cols[f] ?? 'CAST(NULL AS VARCHAR)';
-  const dec = m.decimalSeparator;
   const native = opts.native ?? {};
   const typedCols = new Set(Object.keys(native).map((f) => cols[f as MappedField]));
-  /** A number field: the reader's DOUBLE (NaN and infinities unparseable, as text), or text read. */
-  const num = (f: MappedField) =>
-    native[f] ? `CASE WHEN isfinite(${c(f)}) THEN ${c(f)} END` : amountSql(c(f), dec);
-  /** Blank: a typed column is NULL only for an empty cell (spaces alone fail the typed read). */
-  const isBlank = (f: MappedField) => (native[f] ? `(${c(f)} IS NULL)` : blank(c(f)));
-  const date = (f: 'order_date' | 'signup_date', spec: DateSpec) =>
-    native[f] ? c(f) : dateSql(c(f), spec);
+  const { num, isBlank, date } = fieldSql(c, native, m.decimalSeparator);
   /** Typed columns over the staging row (first layer). */
   const select: string[] = [];
   const rules: Rule[] = [];

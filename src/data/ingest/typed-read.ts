@@ -1,9 +1,11 @@
 import type { Db } from '../db';
 import { ident } from '../sql-text';
-import { resolveColumn } from './check-columns';
+import { amountSql } from './amounts';
+import { blank, resolveColumn } from './check-columns';
+import { dateSql } from './dates';
 import { ensureText, type CheckTables } from './duplicates';
 import type { NativeType, Staged } from './staging';
-import type { FileMapping, MappedField } from './types';
+import type { DateSpec, FileMapping, MappedField } from './types';
 
 /**
  * The typed read: a file read where it lies can have its date and number columns typed by
@@ -86,6 +88,26 @@ export function nativeFields(
       out[f] = 'DATE';
   }
   return out;
+}
+
+/**
+ * SQL of a field's value, blank test and date in the check pass, for a column the reader typed
+ * (`native`) or a text column. `c`: the field's column.
+ */
+export function fieldSql(
+  c: (f: MappedField) => string,
+  native: Partial<Record<MappedField, NativeType>>,
+  decimal: '.' | ',',
+) {
+  return {
+    /** NaN and infinities read by the reader are unparseable, as they are read from text. */
+    num: (f: MappedField) =>
+      native[f] ? `CASE WHEN isfinite(${c(f)}) THEN ${c(f)} END` : amountSql(c(f), decimal),
+    /** A typed column is NULL for an empty cell only: spaces alone fail the typed read. */
+    isBlank: (f: MappedField) => (native[f] ? `(${c(f)} IS NULL)` : blank(c(f))),
+    date: (f: 'order_date' | 'signup_date', spec: DateSpec) =>
+      native[f] ? c(f) : dateSql(c(f), spec),
+  };
 }
 
 /** The reader's type per text column index, from the fields' types. */
