@@ -105,6 +105,7 @@ describe('ingest: the typed read gives what the text read gives', () => {
     ['date with a time', 'SO9,C1,2024-03-01 10:30:00,12.50,paid,1', false],
     ['date with slashes', 'SO9,C1,2024/03/01,12.50,paid,1', false],
     ['date infinity', 'SO9,C1,infinity,12.50,paid,1', true],
+    ['date epoch', 'SO9,C1,epoch,12.50,paid,1', true],
     ['date two-digit year', 'SO9,C1,24-03-01,12.50,paid,1', true],
     ['date out of range', 'SO9,C1,1066-10-14,12.50,paid,1', true],
     ['date in the future', 'SO9,C1,2099-01-01,12.50,paid,1', true],
@@ -124,6 +125,14 @@ describe('ingest: the typed read gives what the text read gives', () => {
     expect(typed.report).toEqual(plain.report);
     expect(typed.rejects).toEqual(plain.rejects);
     expect(typed.orders).toEqual(plain.orders);
+  });
+
+  it('rejects the words strptime reads as 1900-01-01, either way', async () => {
+    const { typed, plain } = await both(['SO9,C1,infinity,12.50,paid,1', 'SO10,C1,epoch,1,paid,1']);
+    for (const r of [typed, plain])
+      expect(
+        r.report.rejects.map((x) => [x.reason, x.rows, x.examples.map((e) => e.value)]),
+      ).toEqual([['unparseable date', 2, ['infinity', 'epoch']]]);
   });
 
   it('is not tried when the sample has a row that would be rejected', async () => {

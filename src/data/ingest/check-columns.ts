@@ -6,7 +6,12 @@ import type { ColumnRef, DateSpec } from './types';
 /** Footer-total words; a row holding one in a key cell and anywhere else is a total line. */
 export const TOTAL_RE =
   '^\\s*((合计|总计|小计|共计|总额).*|(total|totals|grand total|sum|subtotal)\\s*[:：]?\\s*)$';
-export const MIN_DATE = "DATE '1900-01-01'";
+/**
+ * The first date a row may carry. DuckDB's strptime (the text path's formats and the typed read
+ * alike) reads "infinity", "-infinity" and "epoch" as 1900-01-01 under any ISO format, so that
+ * day, also the usual placeholder of a missing date, counts as out of range.
+ */
+export const MIN_DATE = "DATE '1900-01-02'";
 export const MAX_DATE = "DATE '2100-12-31'";
 
 /**

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import type { CanonicalTable } from '../schema';
 import { ident } from '../sql-text';
+import { MAX_DATE, MIN_DATE } from './check-columns';
 import { keepFlaggedText, settleDuplicates, type CheckTables } from './duplicates';
 import { atWidth, type Source } from './staging';
 import { adoptable } from './adopt';
@@ -159,7 +160,7 @@ async function insertCanonical(
   const sql: Record<CanonicalTable, string> = {
     orders: `INSERT INTO orders SELECT order_id, customer_id, order_date, amount, status, quantity, is_return ${from}`,
     order_items: `INSERT INTO order_items SELECT order_id, product_id, quantity, amount, cost ${from}`,
-    customers: `INSERT INTO customers SELECT customer_id, name, CASE WHEN signup_date BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN signup_date END, region, channel, segment ${from}`,
+    customers: `INSERT INTO customers SELECT customer_id, name, CASE WHEN signup_date BETWEEN ${MIN_DATE} AND ${MAX_DATE} THEN signup_date END, region, channel, segment ${from}`,
     products: `INSERT INTO products SELECT product_id, name, category, unit_cost ${from}`,
   };
   await db.exec(sql[table]);
