@@ -83,16 +83,24 @@ describe('ingest: reference datasets', () => {
     });
   });
 
-  it('Online Retail Germany through a registered file (the browser File path) gives the same figures', async () => {
+  it('Online Retail Germany through a registered file (the browser File path) gives the same figures and report', async () => {
     const db = await sharedDb();
     const file = germany();
+    const mapping = savedMapping('online-retail-germany.json');
+    // Read where it lies, its quantities and prices are typed by the reader (typed-read.ts).
+    const plain = must((await loadFiles(db, [file], mapping, { today: TODAY })).files[0]);
     await db.registerBuffer('germany-registered.csv', must(file.data as Uint8Array));
     const report = await loadFiles(
       db,
       [{ ...file, registeredName: 'germany-registered.csv' }],
-      savedMapping('online-retail-germany.json'),
+      mapping,
+      { today: TODAY },
     );
     expect(must(report.files[0])).toMatchObject({ read: 9495, loaded: 9495 });
+    expect({ ...must(report.files[0]), lineNumbers: null }).toEqual({
+      ...plain,
+      lineNumbers: null,
+    });
     expect(await figures()).toEqual({
       rows: 9495,
       customers: 95,
