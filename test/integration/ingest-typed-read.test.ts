@@ -135,6 +135,28 @@ describe('ingest: the typed read gives what the text read gives', () => {
       ).toEqual([['unparseable date', 2, ['infinity', 'epoch']]]);
   });
 
+  it('stops at a cancel made while a typed read failed, without reading the file again', async () => {
+    const bytes = new TextEncoder().encode(`${HEADER}\n${clean.join('\n')}\n`);
+    const mapping = suggestMapping([await sniffFile({ name: 'orders.csv', data: bytes })]);
+    await db.registerBuffer('typed-orders.csv', bytes);
+    const cancel = new AbortController();
+    const passes: string[] = [];
+    const failing = Object.assign(Object.create(db) as Db, {
+      exec: async (sql: string) => {
+        if (!/CREATE OR REPLACE TABLE "ingest_chk_\d+"/.test(sql)) return db.exec(sql);
+        passes.push(/'DOUBLE'|'DATE'/.test(sql) ? 'typed' : 'text');
+        cancel.abort();
+        throw new Error('Conversion Error: CSV Error on Line: 2000');
+      },
+    });
+    const file = { name: 'orders.csv', data: bytes, registeredName: 'typed-orders.csv' };
+    await expect(
+      loadFiles(failing, [file], mapping, { today: TODAY, signal: cancel.signal }),
+    ).rejects.toThrow('import cancelled');
+    expect(passes).toEqual(['typed']);
+    await db.dropFile('typed-orders.csv');
+  });
+
   it('is not tried when the sample has a row that would be rejected', async () => {
     const rows = [...clean];
     rows[10] = 'SO9,,2024-03-01,12.50,paid,1';

@@ -46,6 +46,8 @@ export async function checkFile(
   const planOpts = { ...(opts.today ? { today: opts.today } : {}), existingKeys };
   let plan = await typedPass(db, m, src, chk, planOpts);
   const typed = !!plan;
+  // A typed read that failed took a read of the file: a cancel meanwhile is not worth another.
+  if (!plan && opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
   for (let attempt = 0; attempt < 20 && !plan; attempt++) {
     const p = planCheck(m, atWidth(src, width), chk, src.relation(width), planOpts);
     try {
