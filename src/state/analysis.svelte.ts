@@ -20,7 +20,6 @@ import { ResultCache } from './result-cache';
 import { MeasureWarmers, type Warmer } from './measure-warmers';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
-import { ScopeFits } from './scope-fits';
 import { ViewPrefetch } from './view-prefetch';
 import { ChurnAhead } from './churn-ahead';
 import type { ModelFits } from '../analysis/models';
@@ -84,17 +83,15 @@ export class AnalysisState {
   private userStatements = 0;
   /** Data revision the model was last fetched (or dropped) for. */
   private modelFor = -1;
-  /** The churn models of the summary's scope, keyed by the data and all but the measure. */
-  private readonly fits = new ScopeFits(
-    () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
-    this.views,
-  );
-  /** The Churn view's customers scored, held for the tables shown and computed ahead. */
+  /**
+   * The churn models of the summary's scope (keyed by the data and all but the measure) and the
+   * Churn view's customers scored, held for the tables shown and computed ahead.
+   */
   readonly churn = new ChurnAhead(
     this.stamp,
     () => this.session.dataset?.customers ?? Infinity,
     this.views,
-    (db) => this.models(db),
+    () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
   );
 
   constructor(
@@ -161,14 +158,14 @@ export class AnalysisState {
    * the fit starts in the background, so the churn view finds it done or under way.
    */
   models(db: Db): Promise<ModelFits> {
-    return this.fits.get(db);
+    return this.churn.models(db);
   }
 
   /** The user's SQL may have changed the tables: results and fits computed from them go. */
   tablesChanged(): void {
     this.userStatements++;
     this.results.clear();
-    this.fits.clear();
+    this.churn.clearFits();
     this.model.clear();
     // Fetched again from the tables as the user's SQL left them, once the views are quiet.
     const db = this.session.db;
@@ -220,7 +217,7 @@ export class AnalysisState {
       const ranked = !base && this.rankedFor === rankedKey ? this.ranked : [];
       const viewOnly = !adopted && !afterLoad && ranked.includes(resolveParams(params).measure);
       if (!viewOnly) this.results.clear();
-      if (afterLoad) this.fits.clear();
+      if (afterLoad) this.churn.clearFits();
       this.churn.clear();
       // Invalidate first: if this rebuild fails midway, the next one must redo the base.
       this.baseHolds = undefined;
@@ -250,10 +247,7 @@ export class AnalysisState {
       this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
-      if (afterLoad && !adopted) {
-        this.fits.startAfterLoad(db);
-        this.churn.afterLoad(db, this.state(), params, this.tablesStamp());
-      }
+      if (afterLoad && !adopted) this.churn.afterLoad(db, this.state(), params, this.tablesStamp());
       const plan = afterLoad ? this.firstQueries?.() : undefined;
       if (plan) this.ahead.start(db, plan, this.tablesStamp());
       if (this.modelFor !== dataRevision) {

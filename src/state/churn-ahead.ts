@@ -13,6 +13,7 @@ import { tableColumns } from '../data/columns';
 import type { Db } from '../data/db';
 import type { AppState } from './app-schema';
 import { abcCutoffs, scopeKey } from './scope';
+import { ScopeFits } from './scope-fits';
 import type { ViewActivity } from './view-activity';
 
 /**
@@ -80,13 +81,15 @@ async function fetchChurnBase(
 }
 
 /**
- * The Churn view's scored customers for the tables shown (`stamp`: moves with every rebuild and
- * statement of the user's, null while a rebuild runs), held for the last rule and scope asked
- * when the data has at most `CHURN_AHEAD_MAX_CUSTOMERS`, and computed ahead after such a load
- * (`afterLoad`), so that opening the view only draws.
+ * The churn models of the summary's scope (`fitKey`, see `ScopeFits`) and the Churn view's
+ * scored customers for the tables shown (`stamp`: moves with every rebuild and statement of the
+ * user's, null while a rebuild runs), held for the last rule and scope asked when the data has
+ * at most `CHURN_AHEAD_MAX_CUSTOMERS`; after a load (`afterLoad`) the fit starts and such data
+ * is scored ahead, so that opening the view only draws.
  */
 export class ChurnAhead {
   private held: { key: string; base: Promise<ChurnBase> } | undefined;
+  private readonly fits: ScopeFits;
   /** Settles when the last `afterLoad` has scored ahead, or given up. */
   done: Promise<void> = Promise.resolve();
 
@@ -94,9 +97,21 @@ export class ChurnAhead {
     private readonly stamp: () => string | null,
     private readonly customers: () => number,
     private readonly views: ViewActivity,
-    private readonly models: (db: Db) => Promise<ModelFits>,
+    fitKey: () => string,
     private readonly maxCustomers = CHURN_AHEAD_MAX_CUSTOMERS,
-  ) {}
+  ) {
+    this.fits = new ScopeFits(fitKey, views);
+  }
+
+  /** BG/NBD and Gamma-Gamma for the current scope, stored in `model_fit` for SQL. */
+  models(db: Db): Promise<ModelFits> {
+    return this.fits.get(db);
+  }
+
+  /** The tables may have changed (a load, the user's SQL): no fit held so far stands for them. */
+  clearFits(): void {
+    this.fits.clear();
+  }
 
   /** The customers scored with `app`'s rule in `params`' scope. */
   get(db: Db, app: AppState, params: AnalysisParams): Promise<ChurnBase> {
@@ -122,7 +137,8 @@ export class ChurnAhead {
   }
 
   /**
-   * After a load: once the views have been quiet for `CHURN_AHEAD_QUIET_MS` (a reader looking
+   * After a load: the fit starts in the background (`ScopeFits.startAfterLoad`). Then, for data
+   * within the cap, once the views have been quiet for `CHURN_AHEAD_QUIET_MS` (a reader looking
    * at one), the view's query runs while the models are fitted, and its customers are scored
    * and classified at `pAlive` (filling each customer at risk's model value), in steps that let
    * the page draw meanwhile. Opening the view then only draws: at 1M orders its query and
@@ -131,6 +147,7 @@ export class ChurnAhead {
    * (the rebuild's that is ending) first; a failure is left for the view to report.
    */
   afterLoad(db: Db, app: AppState, params: AnalysisParams, stamp: string): void {
+    this.fits.startAfterLoad(db);
     if (this.customers() > this.maxCustomers) return;
     const o = { rule: churnRule(app), params, models: () => this.models(db) };
     const pAlive = app.palive / 100;

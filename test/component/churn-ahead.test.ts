@@ -82,12 +82,13 @@ test('above the customer cap nothing is scored ahead or held', async () => {
   await within(container).findByTestId('kpi-strip', {}, WAIT);
   await settle();
   const customers = data.dataset.customers;
-  const models = (db: typeof data.db) => app.analysis.models(db);
+  // Each instance fits the sample's models itself, as the app's does for its scope.
+  const fitKey = () => 'sample';
   const capped = new ChurnAhead(
     () => 'tables',
     () => customers,
     new ViewActivity(0),
-    models,
+    fitKey,
     customers - 1,
   );
   const sql = buildChurnViewQuery(churnRule(app.store.state), app.analysis.params).sql;
@@ -104,7 +105,7 @@ test('above the customer cap nothing is scored ahead or held', async () => {
     () => 'tables',
     () => customers,
     new ViewActivity(0),
-    models,
+    fitKey,
     customers,
   );
   expect(await held.get(data.db, app.store.state, app.analysis.params)).toBe(

@@ -7,7 +7,8 @@ import { atWidth, type Source } from './staging';
 import { adoptable } from './adopt';
 import { summarize } from './summary';
 import { planCheck, type CheckPlan } from './transform';
-import { FLAGGED, keepTypedFlaggedText, nativeColumns, nativeFields } from './typed-read';
+import { FLAGGED } from './check-sql';
+import { keepTypedFlaggedText, nativeColumns, nativeFields } from './typed-read';
 import type { FileMapping, FileReport, LoadOptions } from './types';
 
 export interface CheckedFile {

@@ -98,6 +98,9 @@ export function verdictSql(p: Pick<CheckParts, 'rules' | 'rawIndex' | 'labels'>)
   };
 }
 
+/** SQL over the check table: the row was rejected or warned about in the pass. */
+export const FLAGGED = '(__rule IS NOT NULL OR __w <> 0)';
+
 /**
  * One pass over the file's text rows: types every row, finds the first reject rule it breaks
  * (`__rule`, an index into rules; NULL when it loads) and its warnings (bits of `__w`). The text
@@ -122,6 +125,6 @@ export function checkSql(p: CheckParts): string {
     typed AS (SELECT *${p.outer.length ? ', ' + p.outer.join(', ') : ''} FROM typed0),
     ruled AS (SELECT *, ${ruleCase} AS __rule FROM typed),
     warned AS (SELECT *, ${warn} FROM ruled)
-    SELECT * EXCLUDE (${raw.join(', ')}), ${p.keepText ? `CASE WHEN __rule IS NOT NULL OR __w <> 0 THEN CAST(list_value(${raw.join(', ')}) AS VARCHAR) END` : 'CAST(NULL AS VARCHAR)'} AS __raw
+    SELECT * EXCLUDE (${raw.join(', ')}), ${p.keepText ? `CASE WHEN ${FLAGGED} THEN CAST(list_value(${raw.join(', ')}) AS VARCHAR) END` : 'CAST(NULL AS VARCHAR)'} AS __raw
     FROM warned`;
 }

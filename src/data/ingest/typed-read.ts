@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { ident } from '../sql-text';
 import { amountSql } from './amounts';
 import { blank, resolveColumn } from './check-columns';
+import { FLAGGED } from './check-sql';
 import { dateSql } from './dates';
 import { ensureText, type CheckTables } from './duplicates';
 import type { NativeType, Staged } from './staging';
@@ -125,9 +126,6 @@ export function nativeColumns(
   return out;
 }
 
-/** SQL over the check table: rows rejected or warned about. */
-export const FLAGGED = '__rule IS NOT NULL OR __w <> 0';
-
 /**
  * After a typed pass: the text of the rows it rejected or warned about, read from the file
  * again (as the text pass would have kept it), so their examples and the rejects download show
@@ -139,6 +137,6 @@ export async function keepTypedFlaggedText(db: Db, t: CheckTables, flagged: numb
   const cols = Array.from({ length: t.width }, (_, i) => `s.${ident(`c${i + 1}`)}`);
   await db.exec(
     `UPDATE ${ident(t.chk)} AS k SET __raw = CAST(list_value(${cols.join(', ')}) AS VARCHAR)
-     FROM ${ident(t.source)} AS s WHERE s.__line = k.__line AND (k.__rule IS NOT NULL OR k.__w <> 0)`,
+     FROM ${ident(t.source)} AS s WHERE s.__line = k.__line AND ${FLAGGED}`,
   );
 }
