@@ -75,12 +75,18 @@ test('the Churn view opened after a load draws from customers scored ahead, and 
 });
 
 test('above the customer cap nothing is scored ahead or held', async () => {
+  const earlier = ran.length;
   const { container, app, settle, unmount } = renderViews([{ component: ViewSwitch }], {
     data,
     search: 'v=1&lang=en',
   });
   await within(container).findByTestId('kpi-strip', {}, WAIT);
   await settle();
+  // The app's own instance scores ahead after its load, once the views are quiet: counted
+  // before the instances below run, or it lands among their statements.
+  const ownSql = buildChurnViewQuery(churnRule(app.store.state), app.analysis.params).sql;
+  await waitFor(() => expect(ran.slice(earlier).filter((s) => s === ownSql).length).toBe(1), WAIT);
+  await app.analysis.churn.done;
   const customers = data.dataset.customers;
   // Each instance fits the sample's models itself, as the app's does for its scope.
   const fitKey = () => 'sample';
