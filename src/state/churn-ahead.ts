@@ -140,8 +140,8 @@ export class ChurnAhead {
    * After a load: the fit starts in the background (`ScopeFits.startAfterLoad`). Then, for data
    * within the cap, once the views have been quiet for `CHURN_AHEAD_QUIET_MS` (a reader looking
    * at one), the view's query runs while the models are fitted, and its customers are scored
-   * and classified at `pAlive` (filling each customer at risk's model value), in steps that let
-   * the page draw meanwhile. Opening the view then only draws: at 1M orders its query and
+   * and classified at `pAlive` (model values are taken when a row shows them), in steps that
+   * let the page draw meanwhile. Opening the view then only draws: at 1M orders its query and
    * scoring took 0.25-0.4 s. Not while views are opened one after another: there the scoring
    * only took the page's time from drawing them. Dropped when the tables move on from `stamp`
    * (the rebuild's that is ending) first; a failure is left for the view to report.

@@ -7,6 +7,7 @@ import {
 } from '../../src/analysis/pareto';
 import { classifyChurn, parseChurn, scoreChurn, type ChurnEntry } from '../../src/analysis/churn';
 import { probabilityAlive } from '../../src/analysis/bgnbd';
+import { customerValue } from '../../src/analysis/gamma-gamma';
 import { ABC_TIERS } from '../../src/analysis/abc';
 
 /** Deterministic pseudo-random numbers (xorshift), so a failure reproduces. */
@@ -122,6 +123,21 @@ describe('scoreChurn + classifyChurn: score once, move the threshold', () => {
         expect(tier).toEqual({ tier: tier.tier, customers: mine.length, valueAtRisk: sum(mine) });
       }
     }
+  });
+
+  it('gives each customer’s model value when read, and their sum as the value at risk', () => {
+    const scores = scoreChurn(rows, models);
+    const res = classifyChurn(scores, 0.5);
+    const byId = new Map(rows.map((row) => [row.customer_id, row]));
+    const want = res.list.map((e) => {
+      const row = byId.get(e.customerId);
+      if (!row) throw new Error(`no row for ${e.customerId}`);
+      const { x, t_x, T, repeat_spend: m } = row;
+      return customerValue(models.bgnbd, models.gammaGamma, scores.horizonWeeks, { x, t_x, T, m });
+    });
+    expect(res.list.map((e) => e.modelValue)).toEqual(want);
+    expect(want.every((v) => v !== null)).toBe(true);
+    expect(res.modelValueAtRisk).toBe(want.reduce((s: number, v) => s + (v ?? 0), 0));
   });
 
   it('hands back the same entry object while a customer’s reasons stay the same', () => {
