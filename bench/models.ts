@@ -11,7 +11,7 @@ import {
 import { median, round } from './stats';
 
 export interface ModelFigures {
-  /** Median ms: BG/NBD pattern query and grouping, BG/NBD optimisation, Gamma-Gamma query + fit, their sum (what fitModels does). */
+  /** Median ms: BG/NBD pattern query, BG/NBD optimisation, Gamma-Gamma query + fit, their sum (what fitModels does). */
   ms: {
     bgnbdPatterns: number;
     bgnbdFit: number;

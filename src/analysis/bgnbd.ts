@@ -3,7 +3,6 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
 import type { Query } from '../data/db';
 import { num } from './params';
-import { groupRows } from './patterns';
 import { minimizeLogWithGradient, thinPatterns } from './optimize';
 import { bgnbdNegLogLikelihoodLog, bgnbdObjective } from './bgnbd-likelihood';
 import { SUMMARY_TABLE } from './summary';
@@ -36,44 +35,32 @@ export interface RfPattern {
   n: number;
 }
 
-/**
- * x, t_x and T of every buyer in `customer_summary` with T > 0: `rfPatternsOf` groups them
- * into the fit's patterns (see `groupRows` for why not the engine).
- */
+/** Distinct (x, t_x, T) patterns of buyers in `customer_summary`, with counts as weights. */
 export function buildBgnbdPatternsQuery(): Query {
   return {
-    sql: `SELECT x, t_x, "T" FROM ${SUMMARY_TABLE} WHERE x IS NOT NULL AND "T" > 0`,
+    sql: `SELECT x, t_x, "T", count(*) AS n FROM ${SUMMARY_TABLE}
+      WHERE x IS NOT NULL AND "T" > 0 GROUP BY x, t_x, "T" ORDER BY x, t_x, "T"`,
   };
 }
 
-/** The pattern query's columns, read without row objects; `n` weighs rows (default 1 each). */
+/** Pattern columns (the pattern query's, read without row objects), same order. */
 export interface RfPatternColumns {
   x: ArrayLike<number>;
   t_x: ArrayLike<number>;
   T: ArrayLike<number>;
-  n?: ArrayLike<number>;
+  n: ArrayLike<number>;
 }
 
-/** The distinct (x, t_x, T) patterns of the rows, ascending, each with its customers. */
 export function rfPatternsOf(c: RfPatternColumns): RfPattern[] {
-  return groupRows([c.x, c.t_x, c.T], c.n).map(({ at, n }) => ({
-    x: c.x[at] ?? 0,
-    t_x: c.t_x[at] ?? 0,
-    T: c.T[at] ?? 0,
-    n,
-  }));
+  const out: RfPattern[] = [];
+  for (let i = 0; i < c.x.length; i++) {
+    out.push({ x: c.x[i] ?? 0, t_x: c.t_x[i] ?? 0, T: c.T[i] ?? 0, n: c.n[i] ?? 0 });
+  }
+  return out;
 }
 
-/** `rfPatternsOf` of the pattern query's rows (a column `n`, when present, weighs them). */
 export function parseRfPatterns(rows: readonly Record<string, unknown>[]): RfPattern[] {
-  const col = (k: string) => rows.map((r) => num(r[k]));
-  const weighted = rows.some((r) => 'n' in r);
-  return rfPatternsOf({
-    x: col('x'),
-    t_x: col('t_x'),
-    T: col('T'),
-    ...(weighted ? { n: col('n') } : {}),
-  });
+  return rows.map((r) => ({ x: num(r['x']), t_x: num(r['t_x']), T: num(r['T']), n: num(r['n']) }));
 }
 
 function logAddExp(u: number, v: number): number {

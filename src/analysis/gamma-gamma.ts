@@ -3,7 +3,6 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import type { Query } from '../data/db';
 import { expectedPurchases, WARM_START_PATTERNS, type BgnbdParams } from './bgnbd';
 import { num } from './params';
-import { groupRows } from './patterns';
 import { minimizeLogWithGradient, thinPatterns } from './optimize';
 import { SUMMARY_TABLE } from './summary';
 
@@ -29,33 +28,29 @@ export interface SpendPattern {
   n: number;
 }
 
-/**
- * x and m (repeat_spend) of every repeat customer with a positive spend: `spendPatternsOf`
- * groups them into the fit's patterns (see `groupRows` for why not the engine).
- */
+/** Distinct (x, m) pairs of repeat customers with a positive spend, counts as weights. */
 export function buildSpendPatternsQuery(): Query {
   return {
-    sql: `SELECT x, repeat_spend AS m FROM ${SUMMARY_TABLE} WHERE x > 0 AND repeat_spend > 0`,
+    sql: `SELECT x, repeat_spend AS m, count(*) AS n FROM ${SUMMARY_TABLE}
+      WHERE x > 0 AND repeat_spend > 0 GROUP BY x, repeat_spend ORDER BY x, repeat_spend`,
   };
 }
 
-/** The pattern query's columns, read without row objects; `n` weighs rows (default 1 each). */
+/** Pattern columns (the pattern query's, read without row objects), same order. */
 export interface SpendPatternColumns {
   x: ArrayLike<number>;
   m: ArrayLike<number>;
-  n?: ArrayLike<number>;
+  n: ArrayLike<number>;
 }
 
-/** The distinct (x, m) pairs of the rows, ascending, each with its customers. */
 export function spendPatternsOf(c: SpendPatternColumns): SpendPattern[] {
-  return groupRows([c.x, c.m], c.n).map(({ at, n }) => ({ x: c.x[at] ?? 0, m: c.m[at] ?? 0, n }));
+  const out: SpendPattern[] = [];
+  for (let i = 0; i < c.x.length; i++) out.push({ x: c.x[i] ?? 0, m: c.m[i] ?? 0, n: c.n[i] ?? 0 });
+  return out;
 }
 
-/** `spendPatternsOf` of the pattern query's rows (a column `n`, when present, weighs them). */
 export function parseSpendPatterns(rows: readonly Record<string, unknown>[]): SpendPattern[] {
-  const col = (k: string) => rows.map((r) => num(r[k]));
-  const weighted = rows.some((r) => 'n' in r);
-  return spendPatternsOf({ x: col('x'), m: col('m'), ...(weighted ? { n: col('n') } : {}) });
+  return rows.map((r) => ({ x: num(r['x']), m: num(r['m']), n: num(r['n']) }));
 }
 
 /**

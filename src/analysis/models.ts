@@ -15,7 +15,7 @@ export interface ModelFits {
   gammaGamma: GammaGammaFit | null;
 }
 
-/** Fits BG/NBD and Gamma-Gamma on the current `customer_summary` (two reads of its buyers). */
+/** Fits BG/NBD and Gamma-Gamma on the current `customer_summary` (two small GROUP BY reads). */
 export async function fitModels(db: Db): Promise<ModelFits> {
   const bgnbd = fitBgnbd(parseRfPatterns(await db.query(buildBgnbdPatternsQuery())));
   const gammaGamma = fitGammaGamma(parseSpendPatterns(await db.query(buildSpendPatternsQuery())));

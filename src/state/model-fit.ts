@@ -22,14 +22,14 @@ function numberColumns<K extends string>(
 }
 
 /**
- * Fits BG/NBD and Gamma-Gamma on the current summary: the engine reads the buyers' columns, and
- * their grouping into distinct patterns and the optimiser run in a worker (`ModelFitCache.get`
- * stores the parameters in `model_fit`).
+ * Fits BG/NBD and Gamma-Gamma on the current summary: the engine groups customers into
+ * distinct patterns and the optimiser runs in a worker (`ModelFitCache.get` stores the
+ * parameters in `model_fit`).
  *
  * Both pattern queries are issued at once, so a query the caller issues right after this call
- * runs while the worker fits instead of between them. The columns travel to the worker
- * transferred, not cloned: tens of thousands of pattern objects were decoded on the page and
- * copied for the worker.
+ * runs while the worker fits instead of between them. The patterns travel to the worker as
+ * columns (transferred, not cloned): tens of thousands of pattern objects were decoded on the
+ * page and copied for the worker.
  */
 export async function fitModelsInWorker(
   db: Db,
@@ -48,8 +48,8 @@ export async function fitModelsInWorker(
         db.queryArrow(buildBgnbdPatternsQuery()),
         db.queryArrow(buildSpendPatternsQuery()),
       ]);
-  const rf = numberColumns(tableColumns(rfTable), ['x', 't_x', 'T'] as const);
-  const spend = numberColumns(tableColumns(spendTable), ['x', 'm'] as const);
+  const rf = numberColumns(tableColumns(rfTable), ['x', 't_x', 'T', 'n'] as const);
+  const spend = numberColumns(tableColumns(spendTable), ['x', 'm', 'n'] as const);
   worker ??= new Worker(new URL('../workers/fit.worker.ts', import.meta.url), { type: 'module' });
   const w = worker;
   const id = ++nextId;
