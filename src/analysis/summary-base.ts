@@ -45,7 +45,8 @@ function baseParts(
     return 'CAST(? AS DATE)';
   };
   // The last gap is that of the latest day with one: a later purchase day has a later previous
-  // one, so both maxima fall on that day (arg_max(gap, day) cost 40-50 ms more at 1M orders).
+  // one, so both maxima fall on that day (arg_max(gap, day) took 12-16 ms more of 280-300 ms at
+  // 1M orders).
   const ctes = `${scope.sql},
 g AS (
   SELECT *, CASE WHEN buys > 0${gapFrom} THEN day - prev_buy_day END AS gap,
