@@ -209,24 +209,20 @@ export function* classifyChurnSteps(
       t.valueAtRisk += e.valueAtRisk;
     }
   }
-  // As the entries' model values: summed when read.
-  let modelValueAtRisk: { v: number | null } | undefined;
-  const sumModelValue = (): number | null => {
-    if (!models.bgnbd || !models.gammaGamma) return null;
-    let sum = 0;
-    for (const e of list) {
-      if (e.modelValue === null) return null;
-      sum += e.modelValue;
-    }
-    return sum;
-  };
   return {
     list,
     atRiskCustomers: list.length,
     lapsedCustomers: scores.lapsedCustomers,
     valueAtRisk,
+    // Summed when read, as the entries' values are taken (each entry keeps its own).
     get modelValueAtRisk() {
-      return (modelValueAtRisk ??= { v: sumModelValue() }).v;
+      if (!models.bgnbd || !models.gammaGamma) return null;
+      let sum = 0;
+      for (const e of list) {
+        if (e.modelValue === null) return null;
+        sum += e.modelValue;
+      }
+      return sum;
     },
     byTier: ABC_TIERS.map((tier) => ({
       tier,

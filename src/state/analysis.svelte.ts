@@ -22,7 +22,6 @@ import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
 import { ViewPrefetch } from './view-prefetch';
 import { ChurnAhead } from './churn-ahead';
-import type { ModelFits } from '../analysis/models';
 
 export { abcCutoffs, scopeParams } from './scope';
 
@@ -151,14 +150,6 @@ export class AnalysisState {
 
   get params(): AnalysisParams {
     return scopeParams(this.state());
-  }
-
-  /**
-   * BG/NBD and Gamma-Gamma fitted on the current summary (stored in `model_fit`): after a load
-   * the fit starts in the background, so the churn view finds it done or under way.
-   */
-  models(db: Db): Promise<ModelFits> {
-    return this.churn.models(db);
   }
 
   /** The user's SQL may have changed the tables: results and fits computed from them go. */
