@@ -164,24 +164,26 @@ export async function loadFiles(
  * Adds the customers found in orders only, and lists them. Without a customers file the table
  * is still empty, so every customer of orders is one, and the table is made again around them
  * with its key built afterwards in one go: adding 74k keys one row at a time cost twice as
- * much (1M orders: about 100 ms against 50 in Node, 120 ms in the page).
+ * much (1M orders: about 100 ms against 50 in Node, 120 ms in the page). The ids are grouped
+ * alone: a DISTINCT over the id and its reason hashed the reason too (1M orders in Node: 177
+ * against 65-90 ms, the first read of the new order table included).
  */
 async function addDerivedCustomers(db: Db, hasCustomerFile: boolean): Promise<void> {
   const derived = DERIVED_CUSTOMERS_TABLE;
   if (hasCustomerFile) {
     await db.exec(`INSERT INTO ${derived}
-      SELECT DISTINCT customer_id, 'not in customers file' FROM orders
-      WHERE customer_id NOT IN (SELECT customer_id FROM customers)`);
+      SELECT customer_id, 'not in customers file' FROM orders
+      WHERE customer_id NOT IN (SELECT customer_id FROM customers) GROUP BY customer_id`);
     await db.exec(`INSERT INTO customers (customer_id) SELECT customer_id FROM ${derived}`);
     return;
   }
-  await db.exec(
-    `INSERT INTO ${derived} SELECT DISTINCT customer_id, 'derived from orders' FROM orders`,
-  );
   // The columns as CANONICAL_DDL types them, then its constraints: customer_id NOT NULL PRIMARY KEY.
   const fresh = 'ingest_customers';
   await db.exec(`CREATE OR REPLACE TABLE ${fresh} AS FROM customers LIMIT 0`);
-  await db.exec(`INSERT INTO ${fresh} (customer_id) SELECT customer_id FROM ${derived}`);
+  await db.exec(
+    `INSERT INTO ${fresh} (customer_id) SELECT customer_id FROM orders GROUP BY customer_id`,
+  );
+  await db.exec(`INSERT INTO ${derived} SELECT customer_id, 'derived from orders' FROM ${fresh}`);
   await db.exec(`ALTER TABLE ${fresh} ALTER COLUMN customer_id SET NOT NULL`);
   await db.exec(`ALTER TABLE ${fresh} ADD PRIMARY KEY (customer_id)`);
   await db.exec('DROP TABLE customers');
