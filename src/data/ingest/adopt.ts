@@ -23,10 +23,15 @@ interface Column {
   dflt: string | null;
 }
 
+/**
+ * The table's columns from `pragma_table_info`, which looks up the one table: `duckdb_columns()`
+ * lists every column of the catalog first (33 and 7 ms for the two calls of a 1M-order load in
+ * Node, 52 and 12 ms in the page, against about 10 ms each).
+ */
 async function columns(db: Db, table: string): Promise<Column[]> {
   return db.query<Column>({
-    sql: `SELECT column_name AS name, data_type AS type, is_nullable AS nullable, column_default AS dflt
-      FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? ORDER BY column_index`,
+    sql: `SELECT name, type, NOT "notnull" AS nullable, dflt_value AS dflt
+      FROM pragma_table_info(?) ORDER BY cid`,
     params: [table],
   });
 }
