@@ -94,7 +94,7 @@ export async function loadSource(
   if (fetched.kind === 'url') {
     const report = await loadFetched(db, fetched.files, today, mapping);
     const title = fetched.files.map((f) => f.name).join(', ');
-    return { ...(await describeLoaded(db)), title, report };
+    return { ...(await describeLoaded(db, report)), title, report };
   }
   await restoreSnapshot(db, await fetched.parts());
   return describeSample(db, fetched);

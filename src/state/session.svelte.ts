@@ -110,7 +110,7 @@ export class Session {
     this.lastImport = kept;
     this.localData = true;
     this.importReport = report;
-    this.dataset = { ...(await describeLoaded(db)), title: names.join(', ') };
+    this.dataset = { ...(await describeLoaded(db, report)), title: names.join(', ') };
     this.revision++;
   }
 

@@ -3,12 +3,15 @@ import { openNodeDb } from '../../src/data/db-node';
 import type { Db, Query } from '../../src/data/db';
 import { loadFiles, sniffFile, suggestMapping } from '../../src/data/ingest';
 import { uniqueOrderIdsQuery } from '../../src/analysis/customer-days';
+import { describeLoaded } from '../../src/data/sources-core';
 import { rejectCounts, TODAY, warningCounts } from '../fixtures/ingest/load-fixture';
 
 /**
  * An orders file whose order ids are set on every row and ascend has no id on two rows, so the
- * ingest skips the search for repeated ids and exact copies. Any file that breaks the ascent,
- * however little, still gets the search, and finds what it finds today.
+ * ingest skips the search for repeated ids and exact copies, and its report gives the order count
+ * (`distinct`: the rows loaded, which the header shows without counting). Any file that breaks
+ * the ascent, however little, still gets the search, finds what it finds today, and leaves the
+ * count to `describeLoaded`.
  */
 describe('ingest: order ids that ascend', () => {
   let db: Db;
@@ -43,7 +46,10 @@ describe('ingest: order ids that ascend', () => {
     const report = await loadFiles(db, [file], mapping, { today: TODAY });
     const searched = seen.some((s) => /_ids\b/.test(s));
     const [m] = await db.query<{ unique_ids: boolean }>(uniqueOrderIdsQuery());
-    return { report, searched, marked: m?.unique_ids };
+    const counted = await describeLoaded(db);
+    if (report.orders.distinct !== undefined)
+      expect(await describeLoaded(db, report)).toEqual(counted);
+    return { report, searched, marked: m?.unique_ids, known: report.orders.distinct, counted };
   };
   // Enough rows for the ingest's estimate of distinct ids to call the file order-level; one
   // unreadable date (rejected) and one in the future (warned) among them.
@@ -54,9 +60,11 @@ describe('ingest: order ids that ascend', () => {
   );
 
   it('loads ascending ids without searching for repeats, and marks them unique', async () => {
-    const { report, searched, marked } = await load(rows);
+    const { report, searched, marked, known, counted } = await load(rows);
     expect(searched).toBe(false);
     expect(marked).toBe(true);
+    expect(known).toBe(59);
+    expect(counted.orders).toBe(59);
     expect(rejectCounts(report, 'orders.csv')).toEqual({ 'unparseable date': 1 });
     expect(warningCounts(report, 'orders.csv')).toEqual({ 'date in the future': 1 });
     expect(report.orders.rows).toBe(59);
@@ -64,9 +72,10 @@ describe('ingest: order ids that ascend', () => {
 
   it('searches when an exact copy sits next to its row', async () => {
     const copy = [...rows.slice(0, 10), rows[9] ?? '', ...rows.slice(10)];
-    const { report, searched, marked } = await load(copy);
+    const { report, searched, marked, known } = await load(copy);
     expect(searched).toBe(true);
     expect(marked).toBe(false);
+    expect(known).toBeUndefined();
     expect(rejectCounts(report, 'orders.csv')).toEqual({
       'unparseable date': 1,
       'exact duplicate row': 1,
@@ -76,9 +85,11 @@ describe('ingest: order ids that ascend', () => {
 
   it('searches when an id repeats next to itself with other content', async () => {
     const again = [...rows.slice(0, 10), 'O1009,c3,2024-02-03,7.00,paid', ...rows.slice(10)];
-    const { report, searched, marked } = await load(again);
+    const { report, searched, marked, known, counted } = await load(again);
     expect(searched).toBe(true);
     expect(marked).toBe(false);
+    expect(known).toBeUndefined();
+    expect(counted.orders).toBe(59);
     expect(warningCounts(report, 'orders.csv')).toEqual({
       'date in the future': 1,
       'order id seen twice with different content': 2,
@@ -86,8 +97,17 @@ describe('ingest: order ids that ascend', () => {
   });
 
   it('searches when a row has no id, and then marks the ids unique as before', async () => {
-    const { searched, marked } = await load([...rows, ',c1,2024-02-03,7.00,paid']);
+    const { searched, marked, known, counted } = await load([...rows, ',c1,2024-02-03,7.00,paid']);
     expect(searched).toBe(true);
     expect(marked).toBe(true);
+    expect(known).toBeUndefined();
+    expect(counted.orders).toBe(60);
+  });
+
+  it('leaves the count to describeLoaded when the ids do not ascend', async () => {
+    const { searched, known, counted } = await load([...rows.slice(30), ...rows.slice(0, 30)]);
+    expect(searched).toBe(true);
+    expect(known).toBeUndefined();
+    expect(counted.orders).toBe(59);
   });
 });

@@ -17,6 +17,8 @@ export interface CheckedFile {
   tables: CheckTables;
   /** An orders file whose order ids are each on one row (see settleDuplicates). */
   uniqueOrderIds: boolean;
+  /** An orders file whose rows all have an order id, ascending: as many orders as rows. */
+  idsAscend: boolean;
   /** The rows are not in the canonical table yet: adoptRows puts them there after the report. */
   adopt: boolean;
 }
@@ -84,7 +86,7 @@ export async function checkFile(
   const adopt = adoptable(m.table, !existingKeys, plan);
   if (!adopt) await insertCanonical(db, m.table, chk, plan.sortOnInsert);
   const report = await summarize(db, name, m, staged, plan, tables, opts.examples ?? 5);
-  return { report, plan, tables, uniqueOrderIds, adopt };
+  return { report, plan, tables, uniqueOrderIds, idsAscend: ascending, adopt };
 }
 
 /**

@@ -69,6 +69,7 @@ export async function loadFiles(
   const reports: FileReport[] = [];
   const seenTables = new Set<CanonicalTable>();
   let uniqueOrderIds = jobs.filter((j) => j.m.table === 'orders').length === 1;
+  let idsAscend = uniqueOrderIds;
   try {
     for (const { file, m, i } of jobs) {
       if (opts.signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
@@ -76,7 +77,10 @@ export async function loadFiles(
       try {
         const done = await checkFile(db, file.name, m, src, i, opts, seenTables.has(m.table));
         seenTables.add(m.table);
-        if (m.table === 'orders') uniqueOrderIds &&= done.uniqueOrderIds;
+        if (m.table === 'orders') {
+          uniqueOrderIds &&= done.uniqueOrderIds;
+          idsAscend &&= done.idsAscend;
+        }
         // Customers files load first, so an orders file is checked against all of them here.
         if (hasCustomerFile && m.table === 'orders') {
           const w = await issue(
@@ -156,6 +160,7 @@ export async function loadFiles(
       returns: t.returns,
       netAmount: t.net,
       grossAmount: t.gross,
+      ...(idsAscend ? { distinct: t.rows } : {}),
     },
   };
 }

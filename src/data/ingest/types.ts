@@ -193,7 +193,17 @@ export interface ImportReport {
     /** Customers from the customers file with no order. */
     prospects: number;
   };
-  orders: { rows: number; returns: number; netAmount: number; grossAmount: number };
+  orders: {
+    rows: number;
+    returns: number;
+    netAmount: number;
+    grossAmount: number;
+    /**
+     * Orders counted by id (see `describeLoaded`), when the load knows it without counting: one
+     * orders file whose rows all have an id, ascending.
+     */
+    distinct?: number;
+  };
 }
 
 export interface LoadOptions {
