@@ -6,6 +6,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
 import { ident } from './sql-text';
+import { inlineParams } from './sql-literal';
 
 /** Self-hosted bundles: the app must work offline and never contact a CDN. */
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -75,31 +76,19 @@ importScripts(${JSON.stringify(abs)});
 }
 
 class WorkerDb implements BrowserDb {
-  /** One connection serves the app; queue statements so prepared/plain calls never interleave. */
-  private tail: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
   ) {}
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
+  /**
+   * One message to the worker per statement, sent at once: the worker runs them in the order
+   * sent, so statements never wait for the page between them (see sql-literal.ts).
+   */
   queryArrow(q: Query | string): Promise<Table> {
     const { sql, params } = toQuery(q);
-    return this.serial(async () => {
-      if (!params || params.length === 0) return (await this.conn.query(sql)) as unknown as Table;
-      const stmt = await this.conn.prepare(sql);
-      try {
-        return (await stmt.query(...params)) as unknown as Table;
-      } finally {
-        await stmt.close();
-      }
-    });
+    const text = params && params.length > 0 ? inlineParams(sql, params) : sql;
+    return this.conn.query(text) as unknown as Promise<Table>;
   }
 
   async query<T = Row>(q: Query | string): Promise<T[]> {
@@ -107,7 +96,7 @@ class WorkerDb implements BrowserDb {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.serial(() => this.conn.query(sql));
+    await this.conn.query(sql);
   }
 
   async registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
@@ -133,10 +122,11 @@ class WorkerDb implements BrowserDb {
 
   async loadArrow(table: string, data: Table | Uint8Array): Promise<void> {
     const ipc = data instanceof Uint8Array ? data : tableToIPC(data, 'stream');
-    await this.serial(async () => {
-      await this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`);
-      await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
-    });
+    // Both sent now, one after the other: no statement sent meanwhile comes between them.
+    await Promise.all([
+      this.conn.query(`DROP TABLE IF EXISTS ${ident(table)}`),
+      this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true }),
+    ]);
   }
 
   async close(): Promise<void> {

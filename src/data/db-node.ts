@@ -11,6 +11,7 @@ import {
 } from '@duckdb/duckdb-wasm/blocking';
 import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
 import { ident } from './sql-text';
+import { inlineParams } from './sql-literal';
 
 const require = createRequire(import.meta.url);
 /**
@@ -40,15 +41,10 @@ class NodeDb implements Db {
     private readonly conn: DuckDBConnection,
   ) {}
 
+  /** Values written in as the page's adapter writes them (sql-literal.ts), so tests run that. */
   private run(q: Query | string): Table {
     const { sql, params } = toQuery(q);
-    if (!params || params.length === 0) return this.conn.query(sql);
-    const stmt = this.conn.prepare(sql);
-    try {
-      return stmt.query(...params);
-    } finally {
-      stmt.close();
-    }
+    return this.conn.query(params && params.length > 0 ? inlineParams(sql, params) : sql);
   }
 
   /** As an arrow Table of the app's own arrow module (via IPC), so any arrow function takes it. */

@@ -1,6 +1,10 @@
 import type { Table } from 'apache-arrow';
 
-/** A value bound to a `?` placeholder; never spliced into SQL text. */
+/**
+ * A value for a `?` placeholder. Only the engine adapters write it into the statement, as the
+ * literal the engine reads as it reads the value bound (sql-literal.ts); nothing else puts
+ * values into SQL text.
+ */
 export type SqlValue = string | number | boolean | null | Date;
 
 /** SQL plus the values for its `?` placeholders, in order. */
