@@ -98,7 +98,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '### Engines on the same files (ratio to native DuckDB)',
     '',
-    'Same ingest code (`loadFiles`) and the same analysis SQL strings and values on both DuckDB engines (bound on native DuckDB, written in as literals by the app\'s adapter on DuckDB-WASM); the PapaParse column is a plain-JS baseline for the one task it can do.',
+    "Same ingest code (`loadFiles`) and the same analysis SQL strings and values on both DuckDB engines (bound on native DuckDB, written in as literals by the app's adapter on DuckDB-WASM); the PapaParse column is a plain-JS baseline for the one task it can do.",
     '',
   ];
   for (const e of r.engines) out.push(...engineTable(e));
