@@ -13,14 +13,14 @@ import { CUSTOMER_DAYS_TABLE } from '../analysis/customer-days';
 import { resolveParams, type AnalysisParams, type ValueMeasure } from '../analysis/params';
 import type { AppState } from './app-schema';
 import type { Session } from './session.svelte';
-import type { Db, Query } from '../data/db';
+import type { Db } from '../data/db';
 import { QueryState, type Ready } from './query.svelte';
 import { OverviewModel } from './overview-model';
 import { ResultCache } from './result-cache';
 import { MeasureWarmers, type Warmer } from './measure-warmers';
 import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
-import { ViewPrefetch } from './view-prefetch';
+import { ViewPrefetch, type PlannedQuery } from './view-prefetch';
 import { ChurnAhead } from './churn-ahead';
 
 export { abcCutoffs, scopeParams } from './scope';
@@ -78,7 +78,7 @@ export class AnalysisState {
   private readonly stamp = (): string | null => (this.building ? null : this.tablesStamp());
   /** The other views' first statements, fetched ahead after a load (`prefetch`). */
   readonly ahead = new ViewPrefetch(this.views, this.stamp);
-  private firstQueries: (() => Query[]) | undefined;
+  private firstQueries: (() => PlannedQuery[]) | undefined;
   private userStatements = 0;
   /** Data revision the model was last fetched (or dropped) for. */
   private modelFor = -1;
@@ -144,7 +144,7 @@ export class AnalysisState {
   }
 
   /** After each load, `plan`'s statements are fetched ahead once the views are idle. */
-  prefetch(plan: () => Query[]): void {
+  prefetch(plan: () => PlannedQuery[]): void {
     this.firstQueries = plan;
   }
 
@@ -238,7 +238,9 @@ export class AnalysisState {
       this.excludedAfterAsOf = built.excludedAfterAsOf;
       this.error = undefined;
       this.revision++;
-      if (afterLoad && !adopted) this.churn.afterLoad(db, this.state(), params, this.tablesStamp());
+      // Through the statements fetched ahead: the Churn view's query is among them.
+      if (afterLoad && !adopted)
+        this.churn.afterLoad(this.ahead.wrap(db), this.state(), params, this.tablesStamp());
       const plan = afterLoad ? this.firstQueries?.() : undefined;
       if (plan) this.ahead.start(db, plan, this.tablesStamp());
       if (this.modelFor !== dataRevision) {

@@ -103,6 +103,11 @@ export class ChurnAhead {
     this.fits = new ScopeFits(fitKey, views);
   }
 
+  /** Whether the Churn view's customers are held for the tables shown (at most the cap). */
+  get holds(): boolean {
+    return this.customers() <= this.maxCustomers;
+  }
+
   /** BG/NBD and Gamma-Gamma for the current scope, stored in `model_fit` for SQL. */
   models(db: Db): Promise<ModelFits> {
     return this.fits.get(db);
@@ -123,7 +128,7 @@ export class ChurnAhead {
     const key = JSON.stringify([stamp, scopeKey(o.params), o.rule]);
     if (this.held?.key === key) return this.held.base;
     const base = fetchChurnBase(db, o, pace);
-    this.held = stamp !== null && this.customers() <= this.maxCustomers ? { key, base } : undefined;
+    this.held = stamp !== null && this.holds ? { key, base } : undefined;
     // A failure is reported to whoever asked, not kept for the next.
     base.catch(() => {
       if (this.held?.base === base) this.held = undefined;
@@ -148,7 +153,7 @@ export class ChurnAhead {
    */
   afterLoad(db: Db, app: AppState, params: AnalysisParams, stamp: string): void {
     this.fits.startAfterLoad(db);
-    if (this.customers() > this.maxCustomers) return;
+    if (!this.holds) return;
     const o = { rule: churnRule(app), params, models: () => this.models(db) };
     const pAlive = app.palive / 100;
     const moved = () => this.stamp() !== stamp;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Table } from 'apache-arrow';
 import type { Db, Query, Row } from '../data/db';
 import { ViewActivity } from './view-activity';
 import { ViewPrefetch } from './view-prefetch';
@@ -16,9 +17,15 @@ function engine() {
     return [{ sql }] as T[];
   };
   const no = () => Promise.reject(new Error('not used'));
+  /** A stand-in table naming its statement: the prefetch only holds and hands it over. */
+  const queryArrow = async (q: Query | string): Promise<Table> => {
+    const sql = typeof q === 'string' ? q : q.sql;
+    ran.push(`arrow:${sql}`);
+    return { sql } as unknown as Table;
+  };
   const db: Db = {
     query,
-    queryArrow: no,
+    queryArrow,
     exec: no,
     registerBuffer: no,
     registerText: no,
@@ -40,6 +47,22 @@ function setup() {
 const PLAN: Query[] = [{ sql: 'pareto' }, { sql: 'tiers', params: [365] }, { sql: 'cohorts' }];
 
 describe('ViewPrefetch', () => {
+  it('holds a statement planned as a table for a view reading it as one, and only for that', async () => {
+    const t = setup();
+    t.ahead.start(t.db, [{ sql: 'pareto' }, { sql: 'churn', params: [2], arrow: true }], '1');
+    await t.ahead.done;
+    expect(t.ran).toEqual(['pareto', 'arrow:churn']);
+    const view = t.ahead.wrap(t.db);
+    const table = await view.queryArrow({ sql: 'churn', params: [2] });
+    expect(table).toEqual({ sql: 'churn' });
+    expect(await view.queryArrow({ sql: 'churn', params: [2] })).toBe(table);
+    expect(t.ran).toHaveLength(2);
+    // Read as rows, or as a table where rows were planned, the engine answers.
+    await view.query({ sql: 'churn', params: [2] });
+    await view.queryArrow('pareto');
+    expect(t.ran).toEqual(['pareto', 'arrow:churn', 'churn', 'arrow:pareto']);
+  });
+
   it('runs the plan one statement at a time, and the views then read it without the engine', async () => {
     const t = setup();
     t.ahead.start(t.db, PLAN, '1');

@@ -1,5 +1,9 @@
+import type { Table } from 'apache-arrow';
 import { overrideDb, toQuery, type Db, type Query, type Row } from '../data/db';
 import type { ViewActivity } from './view-activity';
+
+/** A planned statement; with `arrow`, read as an Arrow table (`Db.queryArrow`), not as rows. */
+export type PlannedQuery = Query & { arrow?: boolean };
 
 /**
  * The statements the views not yet opened will run first, fetched ahead once a load's views are
@@ -28,18 +32,19 @@ export class ViewPrefetch {
    * Runs `queries` one by one, each once no view query is running, while the tables are those
    * of `stamp` (given by the rebuild that is ending: the stamp is null until it has ended).
    */
-  start(db: Db, queries: readonly Query[], stamp: string): void {
+  start(db: Db, queries: readonly PlannedQuery[], stamp: string): void {
     this.stamp = stamp;
-    this.planned = new Set(queries.map(keyOf));
+    this.planned = new Set(queries.map((q) => keyOf(q, q.arrow === true)));
     this.entries = new Map();
     this.done = (async () => {
       for (const q of queries) {
         await this.turn();
         if (this.stampOf() !== stamp) return;
-        const key = keyOf(q);
+        const key = keyOf(q, q.arrow === true);
         // A view may have asked for it already (it is then held or under way).
         if (this.entries.has(key)) continue;
-        await this.hold(key, () => db.query(q)).catch(() => undefined);
+        const run = () => (q.arrow ? db.queryArrow(q) : db.query(q));
+        await this.hold(key, run).catch(() => undefined);
       }
     })();
   }
@@ -52,17 +57,20 @@ export class ViewPrefetch {
   /** `db`, answering the planned statements from what was fetched ahead. */
   wrap(db: Db): Db {
     return overrideDb(db, {
-      query: <T = Row>(q: Query | string) => this.read(q, () => db.query<T>(q)) as Promise<T[]>,
+      query: <T = Row>(q: Query | string) =>
+        this.read(q, false, () => db.query<T>(q)) as Promise<T[]>,
+      queryArrow: (q: Query | string) =>
+        this.read(q, true, () => db.queryArrow(q)) as Promise<Table>,
     });
   }
 
-  private read(q: Query | string, run: () => Promise<unknown>): Promise<unknown> {
+  private read(q: Query | string, arrow: boolean, run: () => Promise<unknown>): Promise<unknown> {
     if (this.stampOf() !== this.stamp) {
       // The tables moved on (a stamp never comes back): what is held answers nothing any more.
       if (this.entries.size) this.entries = new Map();
       return run();
     }
-    const key = keyOf(q);
+    const key = keyOf(q, arrow);
     if (!this.planned.has(key)) return run();
     return this.entries.get(key) ?? this.hold(key, run);
   }
@@ -83,7 +91,9 @@ export class ViewPrefetch {
   }
 }
 
-function keyOf(q: Query | string): string {
+/** The statement with its values, and how it is read: rows and a table are held apart. */
+function keyOf(q: Query | string, arrow: boolean): string {
   const { sql, params } = toQuery(q);
-  return params?.length ? `${sql}\n${JSON.stringify(params)}` : sql;
+  const key = params?.length ? `${sql}\n${JSON.stringify(params)}` : sql;
+  return arrow ? `arrow\n${key}` : key;
 }
