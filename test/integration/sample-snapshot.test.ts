@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
-import type { Db } from '../../src/data/db';
+import { overrideDb, type Db } from '../../src/data/db';
 import { loadFetched } from '../../src/data/sources-core';
 import { rejectsCsv } from '../../src/data/ingest/load';
 import { restoreSnapshot, SNAPSHOT_TABLES, takeSnapshot } from '../../src/data/snapshot';
@@ -96,6 +96,37 @@ describe('sample snapshot', () => {
       expect(await kpis(fresh)).toEqual(await kpis(loaded));
     } finally {
       await fresh.close();
+    }
+  });
+
+  it("after a load over the restored sample, puts the summary view in its table's place without a failed statement", async () => {
+    const params = scopeParams(defaults(APP_SCHEMA));
+    await rebuildSummary(loaded, params);
+    const kpis = async (db: Db) =>
+      parseKpis(await db.query(buildKpiQuery({}, {}, { fromSummary: true })));
+    const want = await kpis(loaded);
+    const derived = [CUSTOMER_DAYS_TABLE, SUMMARY_BASE_TABLE, SUMMARY_TABLE];
+    const parts = await takeSnapshot(loaded, derived);
+    const db = await openNodeDb();
+    try {
+      await restoreSnapshot(db, parts);
+      const failed: string[] = [];
+      const watched = overrideDb(db, {
+        query: (q) =>
+          db.query(q).catch((e: unknown) => {
+            failed.push(typeof q === 'string' ? q : q.sql);
+            throw e;
+          }),
+      });
+      await rebuildSummary(watched, params);
+      expect(failed).toEqual([]);
+      const [v] = await db.query<{ n: number }>(
+        `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = '${SUMMARY_TABLE}'`,
+      );
+      expect(v?.n).toBe(1);
+      expect(await kpis(db)).toEqual(want);
+    } finally {
+      await db.close();
     }
   });
 
