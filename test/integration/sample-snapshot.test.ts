@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
-import { overrideDb, type Db } from '../../src/data/db';
+import { overrideDb, type Db, type Query, type Row } from '../../src/data/db';
 import { loadFetched } from '../../src/data/sources-core';
 import { rejectsCsv } from '../../src/data/ingest/load';
 import { restoreSnapshot, SNAPSHOT_TABLES, takeSnapshot } from '../../src/data/snapshot';
@@ -112,8 +112,8 @@ describe('sample snapshot', () => {
       await restoreSnapshot(db, parts);
       const failed: string[] = [];
       const watched = overrideDb(db, {
-        query: (q) =>
-          db.query(q).catch((e: unknown) => {
+        query: <T = Row>(q: Query | string) =>
+          db.query<T>(q).catch((e: unknown) => {
             failed.push(typeof q === 'string' ? q : q.sql);
             throw e;
           }),
