@@ -20,8 +20,11 @@ const require = createRequire(import.meta.url);
  */
 const engineArrow = require('apache-arrow') as typeof import('apache-arrow');
 
-/** DuckDB-WASM's node-blocking bundle: the same engine as the browser, for tests and the CLI. */
-export async function openNodeDb(): Promise<Db> {
+/**
+ * The node-blocking engine and a connection, opened and set up as the app's (`openNodeDb`); for
+ * what needs the engine's own API (sql-literal.test.ts binds values with it).
+ */
+export async function openNodeEngine(): Promise<{ db: DuckDBBindings; conn: DuckDBConnection }> {
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
@@ -32,6 +35,12 @@ export async function openNodeDb(): Promise<Db> {
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
   for (const s of INIT_SQL) conn.query(s);
+  return { db, conn };
+}
+
+/** DuckDB-WASM's node-blocking bundle: the same engine as the browser, for tests and the CLI. */
+export async function openNodeDb(): Promise<Db> {
+  const { db, conn } = await openNodeEngine();
   return new NodeDb(db, conn);
 }
 

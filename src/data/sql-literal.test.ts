@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDuckDB,
-  ConsoleLogger,
-  LogLevel,
-  NODE_RUNTIME,
-  type DuckDBConnection,
-} from '@duckdb/duckdb-wasm/blocking';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import { openNodeEngine } from './db-node';
 import type { SqlValue } from './db';
 import { inlineParams, sqlLiteral } from './sql-literal';
-
-const require = createRequire(import.meta.url);
 
 /**
  * A literal must be what the engine makes of the same value bound to a placeholder: here each
@@ -20,21 +11,10 @@ const require = createRequire(import.meta.url);
  * contexts the app's queries put values in.
  */
 describe('sqlLiteral', () => {
-  let db: Awaited<ReturnType<typeof createDuckDB>>;
+  let db: DuckDBBindings;
   let conn: DuckDBConnection;
   beforeAll(async () => {
-    const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-    db = await createDuckDB(
-      {
-        mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
-        eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
-      },
-      new ConsoleLogger(LogLevel.WARNING),
-      NODE_RUNTIME,
-    );
-    await db.instantiate();
-    db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
-    conn = db.connect();
+    ({ db, conn } = await openNodeEngine());
     conn.query(`CREATE TABLE t AS SELECT * FROM (VALUES
       (DATE '2024-01-05', 'north', 1.5, 3, true),
       (DATE '2024-03-01', 'o''brien', -2.25, 7, false),

@@ -78,7 +78,7 @@ export class AnalysisState {
   private readonly stamp = (): string | null => (this.building ? null : this.tablesStamp());
   /** The other views' first statements, fetched ahead after a load (`prefetch`). */
   readonly ahead = new ViewPrefetch(this.views, this.stamp);
-  private firstQueries: (() => PlannedQuery[]) | undefined;
+  private firstQueries: ((o: { churn: boolean }) => PlannedQuery[]) | undefined;
   private userStatements = 0;
   /** Data revision the model was last fetched (or dropped) for. */
   private modelFor = -1;
@@ -143,8 +143,12 @@ export class AnalysisState {
     return `${this.revision}:${this.userStatements}`;
   }
 
-  /** After each load, `plan`'s statements are fetched ahead once the views are idle. */
-  prefetch(plan: () => PlannedQuery[]): void {
+  /**
+   * After each load, `plan`'s statements are fetched ahead once the views are idle; `churn`
+   * says whether the Churn view's customers are held for these tables (`ChurnAhead.holds`), and
+   * so whether its query is worth fetching.
+   */
+  prefetch(plan: (o: { churn: boolean }) => PlannedQuery[]): void {
     this.firstQueries = plan;
   }
 
@@ -241,7 +245,7 @@ export class AnalysisState {
       // Through the statements fetched ahead: the Churn view's query is among them.
       if (afterLoad && !adopted)
         this.churn.afterLoad(this.ahead.wrap(db), this.state(), params, this.tablesStamp());
-      const plan = afterLoad ? this.firstQueries?.() : undefined;
+      const plan = afterLoad ? this.firstQueries?.({ churn: this.churn.holds }) : undefined;
       if (plan) this.ahead.start(db, plan, this.tablesStamp());
       if (this.modelFor !== dataRevision) {
         this.modelFor = dataRevision;
