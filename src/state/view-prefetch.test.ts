@@ -134,4 +134,29 @@ describe('ViewPrefetch', () => {
     expect(await view.query({ sql: 'tiers', params: [365] })).toEqual([{ sql: 'tiers' }]);
     expect(t.ran.filter((s) => s === 'tiers')).toHaveLength(2);
   });
+
+  it('posts the next statement as the one before settles, and as a view query settles, before a task is taken for drawing', async () => {
+    const t = setup();
+    let open: () => void = () => undefined;
+    t.gates.set('pareto', new Promise<void>((r) => (open = r)));
+    t.ahead.start(t.db, PLAN, '1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.ran).toEqual(['pareto']);
+    // A view query runs when the statement settles: the next waits for it...
+    let viewDone: () => void = () => undefined;
+    const view = t.views.track(new Promise<void>((r) => (viewDone = r)));
+    open();
+    const microtasks = async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    };
+    await microtasks();
+    expect(t.ran).toEqual(['pareto']);
+    // ...and goes out before the view's own handler runs (where the page would draw), with
+    // no timer in between.
+    const seenByView = view.then(() => [...t.ran]);
+    viewDone();
+    expect(await seenByView).toEqual(['pareto', 'tiers']);
+    await microtasks();
+    expect(t.ran).toEqual(['pareto', 'tiers', 'cohorts']);
+  });
 });
