@@ -100,7 +100,8 @@ export class ChurnAhead {
     fitKey: () => string,
     private readonly maxCustomers = CHURN_AHEAD_MAX_CUSTOMERS,
   ) {
-    this.fits = new ScopeFits(fitKey, views);
+    // Within the cap the buyers' rows are read whole (one query, grouped in the fit's worker).
+    this.fits = new ScopeFits(fitKey, views, () => this.holds);
   }
 
   /** Whether the Churn view's customers are held for the tables shown (at most the cap). */

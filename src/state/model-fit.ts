@@ -3,13 +3,14 @@ import { tableColumns, type ColumnValues } from '../data/columns';
 import { buildBgnbdPatternsQuery } from '../analysis/bgnbd';
 import { buildSpendPatternsQuery } from '../analysis/gamma-gamma';
 import { buildStoreModelsQuery, type ModelFits } from '../analysis/models';
+import { buildModelInputsQuery, type ModelInputColumns } from '../analysis/model-inputs';
 import type { FitRequest } from '../workers/fit.worker';
 
 let worker: Worker | undefined;
 let nextId = 0;
 
 /** Numeric columns as Float64Arrays, NULL read as 0 (as `num` does in parseRfPatterns). */
-function numberColumns<K extends string>(
+export function numberColumns<K extends string>(
   cols: Record<string, ColumnValues>,
   names: readonly K[],
 ): Record<K, Float64Array> {
@@ -21,10 +22,23 @@ function numberColumns<K extends string>(
   return out;
 }
 
+/** Numeric columns as Float64Arrays, NULL read as NaN (as `groupRfPatterns` expects). */
+export function inputColumns(cols: Record<string, ColumnValues>): ModelInputColumns {
+  const read = (k: keyof ModelInputColumns): Float64Array => {
+    const c = cols[k] ?? [];
+    return c instanceof Float64Array
+      ? c
+      : Float64Array.from(c, (v) => (v === null ? NaN : Number(v)));
+  };
+  return { x: read('x'), t_x: read('t_x'), T: read('T'), m: read('m') };
+}
+
 /**
  * Fits BG/NBD and Gamma-Gamma on the current summary: the engine groups customers into
  * distinct patterns and the optimiser runs in a worker (`ModelFitCache.get` stores the
- * parameters in `model_fit`).
+ * parameters in `model_fit`). With `perCustomer` the engine only reads each buyer's row and the
+ * worker groups them (`model-inputs.ts`: one short query instead of two, the same patterns);
+ * for data of at most a few hundred thousand customers, as the rows are copied to the worker.
  *
  * Both pattern queries are issued at once, so a query the caller issues right after this call
  * runs while the worker fits instead of between them. The patterns travel to the worker as
@@ -38,7 +52,13 @@ export async function fitModelsInWorker(
    * waiting for its own turn instead of both being queued at once.
    */
   turn?: () => Promise<void>,
+  perCustomer = false,
 ): Promise<ModelFits> {
+  if (perCustomer) {
+    await turn?.();
+    const inputs = inputColumns(tableColumns(await db.queryArrow(buildModelInputsQuery())));
+    return inWorker({ id: ++nextId, inputs }, Object.values(inputs));
+  }
   const [rfTable, spendTable] = turn
     ? [
         await turn().then(() => db.queryArrow(buildBgnbdPatternsQuery())),
@@ -50,22 +70,23 @@ export async function fitModelsInWorker(
       ]);
   const rf = numberColumns(tableColumns(rfTable), ['x', 't_x', 'T', 'n'] as const);
   const spend = numberColumns(tableColumns(spendTable), ['x', 'm', 'n'] as const);
+  return inWorker({ id: ++nextId, rf, spend }, [...Object.values(rf), ...Object.values(spend)]);
+}
+
+/** Posts `req` to the fit worker, its arrays' buffers transferred, and awaits the fits. */
+function inWorker(req: FitRequest, arrays: readonly Float64Array[]): Promise<ModelFits> {
   worker ??= new Worker(new URL('../workers/fit.worker.ts', import.meta.url), { type: 'module' });
   const w = worker;
-  const id = ++nextId;
-  const fits = await new Promise<ModelFits>((resolve, reject) => {
+  return new Promise<ModelFits>((resolve, reject) => {
     const onMessage = (e: MessageEvent<{ id: number; fits?: ModelFits; error?: string }>) => {
-      if (e.data.id !== id) return;
+      if (e.data.id !== req.id) return;
       w.removeEventListener('message', onMessage);
       if (e.data.fits) resolve(e.data.fits);
       else reject(new Error(e.data.error ?? 'model fit failed'));
     };
     w.addEventListener('message', onMessage);
-    const req: FitRequest = { id, rf, spend };
-    const buffers = [...Object.values(rf), ...Object.values(spend)].map((a) => a.buffer);
-    w.postMessage(req, [...new Set(buffers)]);
+    w.postMessage(req, [...new Set(arrays.map((a) => a.buffer))]);
   });
-  return fits;
 }
 
 /**
@@ -83,7 +104,10 @@ export class ModelFitCache {
     private readonly fit: (
       db: Db,
       turn?: () => Promise<void>,
+      perCustomer?: boolean,
     ) => Promise<ModelFits> = fitModelsInWorker,
+    /** Whether the fits read each buyer's row (see `fitModelsInWorker`), asked at each fit. */
+    private readonly perCustomer: () => boolean = () => false,
   ) {}
 
   /**
@@ -95,7 +119,7 @@ export class ModelFitCache {
     if (this.held?.key === key) return this.held.fits;
     let wanted: () => void = () => undefined;
     const asked = new Promise<void>((resolve) => (wanted = resolve));
-    const fits = this.fit(db, turn && (() => Promise.race([turn(), asked])));
+    const fits = this.fit(db, turn && (() => Promise.race([turn(), asked])), this.perCustomer());
     const held = { key, fits, wanted };
     this.held = held;
     fits.catch(() => {

@@ -17,7 +17,7 @@ function fakeModule() {
     get = get;
     clear = vi.fn();
   }
-  return { module: { ModelFitCache: Fake as unknown as new () => ModelFitCache }, start, get };
+  return { module: { ModelFitCache: Fake as unknown as typeof ModelFitCache }, start, get };
 }
 
 describe('ScopeFits', () => {
@@ -37,7 +37,7 @@ describe('ScopeFits', () => {
       .fn<() => Promise<typeof module>>()
       .mockRejectedValueOnce(new Error('chunk not fetched'))
       .mockResolvedValue(module);
-    const fits = new ScopeFits(() => 'scope', new ViewActivity(0), load);
+    const fits = new ScopeFits(() => 'scope', new ViewActivity(0), undefined, load);
 
     fits.startAfterLoad(db);
     fits.clear();
@@ -54,7 +54,7 @@ describe('ScopeFits', () => {
     const { module, start } = fakeModule();
     start.mockImplementation(() => Promise.reject(new Error('fit failed')));
     const load = vi.fn(() => Promise.resolve(module));
-    const fits = new ScopeFits(() => 'scope', new ViewActivity(0), load);
+    const fits = new ScopeFits(() => 'scope', new ViewActivity(0), undefined, load);
 
     fits.startAfterLoad(db);
     await new Promise((r) => setTimeout(r, 20));

@@ -16,7 +16,9 @@ export class ScopeFits {
   constructor(
     private readonly key: () => string,
     private readonly views: ViewActivity,
-    private readonly load: () => Promise<{ ModelFitCache: new () => ModelFitCache }> = () =>
+    /** Whether the fits read each buyer's row rather than patterns (`fitModelsInWorker`). */
+    private readonly perCustomer: () => boolean = () => false,
+    private readonly load: () => Promise<{ ModelFitCache: typeof ModelFitCache }> = () =>
       import('./model-fit'),
   ) {}
 
@@ -65,7 +67,7 @@ export class ScopeFits {
     // A chunk that failed to arrive (offline before the service worker cached it) is asked for
     // again on the next call rather than failing every call after.
     this.loaded ??= this.load().then(
-      (m) => new m.ModelFitCache(),
+      (m) => new m.ModelFitCache(undefined, this.perCustomer),
       (e: unknown) => {
         this.loaded = undefined;
         throw e;
