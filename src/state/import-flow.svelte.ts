@@ -1,6 +1,7 @@
 import type { Db } from '../data/db';
 import type { CanonicalTable } from '../data/schema';
 import { sniffFile, type SniffOptions } from '../data/ingest/sniff';
+import { ingestParser } from '../data/ingest/parser';
 import { loadFiles } from '../data/ingest/load';
 import type { FileMapping, FileSniff, ImportMapping, ImportReport } from '../data/ingest/types';
 
@@ -31,6 +32,11 @@ export class ImportFlow {
   report: ImportReport | undefined = $state();
   error: string | undefined = $state();
   private abort: AbortController | undefined;
+
+  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`). */
+  prepare(): void {
+    void ingestParser().then((p) => p.warm?.());
+  }
 
   async add(files: File[]): Promise<void> {
     this.error = undefined;

@@ -122,4 +122,16 @@ describe('ingest: parsing in a worker', () => {
       format: 'csv',
     });
   });
+
+  it('warm starts the worker before a file comes, and the file then uses that worker', async () => {
+    const { parser, started } = channelParser();
+    parser.warm();
+    expect(started()).toBe(1);
+    parser.warm();
+    expect(started()).toBe(1);
+    await expect(parser.sniff(fixture('orders-basic.csv'))).resolves.toMatchObject({
+      format: 'csv',
+    });
+    expect(started()).toBe(1);
+  });
 });

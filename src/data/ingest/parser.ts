@@ -23,6 +23,8 @@ export interface IngestParser {
   ): Promise<DecodedText>;
   /** An XLSX sheet or Parquet file as Arrow IPC (see sheetTable). */
   sheetTable(file: ImportFile, m: FileMapping, opts: ParseOptions): Promise<SheetTable>;
+  /** Gets ready for a file about to come (the worker parser starts its worker). */
+  warm?(): void;
 }
 
 let chosen: IngestParser | undefined;
