@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { groupRfPatterns, groupSpendPatterns } from './model-inputs';
+import {
+  bucketedSpend,
+  groupRfPatterns,
+  groupSpendPatterns,
+  packedRf,
+  sortedRf,
+  sortedSpend,
+} from './model-inputs';
 
 const f = (...v: number[]) => new Float64Array(v);
 
@@ -31,5 +38,38 @@ describe('groupRfPatterns / groupSpendPatterns', () => {
     const none = { x: f(), t_x: f(), T: f(), m: f() };
     expect(groupRfPatterns(none)).toEqual({ x: f(), t_x: f(), T: f(), n: f() });
     expect(groupSpendPatterns(none).n.length).toBe(0);
+  });
+
+  it('takes the comparator sort where a figure is not whole days over 7 (NULL t_x)', () => {
+    expect(packedRf(inputs)).toBeUndefined();
+    expect(groupRfPatterns(inputs)).toEqual(sortedRf(inputs));
+  });
+
+  it('packs and buckets as the comparator sort groups, on many rows of whole days', () => {
+    // A fixed pseudo-random sequence: repeats and ties on every key.
+    let seed = 7;
+    const next = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
+    const n = 5000;
+    const c = {
+      x: new Float64Array(n),
+      t_x: new Float64Array(n),
+      T: new Float64Array(n),
+      m: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const x = next(6);
+      const first = next(40);
+      c.x[i] = x;
+      c.t_x[i] = x > 0 ? next(40) / 7 : 0;
+      c.T[i] = (first + next(3)) / 7;
+      c.m[i] = x > 0 && next(4) > 0 ? next(50) / 4 : NaN;
+    }
+    const fastRf = packedRf(c);
+    expect(fastRf).toBeDefined();
+    expect(fastRf).toEqual(sortedRf(c));
+    expect(bucketedSpend(c)).toEqual(sortedSpend(c));
+    expect(Array.from(fastRf?.n ?? []).reduce((s, v) => s + v, 0)).toBe(
+      [...c.T].filter((t) => t > 0).length,
+    );
   });
 });

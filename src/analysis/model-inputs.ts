@@ -69,16 +69,113 @@ function groupCount(
   return { keys: outKeys.map((k) => k.slice(0, groups)), n: n.slice(0, groups) };
 }
 
-/** `buildBgnbdPatternsQuery`'s rows from the buyers' columns: distinct (x, t_x, T) with T > 0. */
-export function groupRfPatterns(c: ModelInputColumns): RfPatternColumns {
+/** Bits of each packed field: counts of purchase days below 2^19, day spans below 2^17 (359 years). */
+const X_LIMIT = 2 ** 19;
+const DAY_LIMIT = 2 ** 17;
+
+/** Whole days `d` with d / 7 exactly `v` (how the summary makes t_x and T), or -1. */
+function days(v: number): number {
+  const d = Math.round(v * 7);
+  return d >= 0 && d < DAY_LIMIT && d / 7 === v && !Object.is(v, -0) ? d : -1;
+}
+
+/**
+ * `groupRfPatterns` by sorting packed numbers natively (about 5 ms for 74k buyers, where sorting
+ * row numbers with a comparator took 40-55 ms of the fit's worker), when every x is a whole
+ * count and every t_x and T whole days over 7, as the summary makes them; undefined otherwise.
+ */
+export function packedRf(c: ModelInputColumns): RfPatternColumns | undefined {
+  const keys: number[] = [];
+  for (let i = 0; i < c.x.length; i++) {
+    const T = c.T[i] as number;
+    if (!(T > 0)) continue;
+    const x = c.x[i] as number;
+    const dt = days(c.t_x[i] as number);
+    const dT = days(T);
+    if (!Number.isInteger(x) || x < 0 || x >= X_LIMIT || dt < 0 || dT < 0) return undefined;
+    keys.push((x * DAY_LIMIT + dt) * DAY_LIMIT + dT);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const out = { x: [] as number[], t_x: [] as number[], T: [] as number[], n: [] as number[] };
+  for (let j = 0; j < sorted.length; j++) {
+    const k = sorted[j] as number;
+    if (j > 0 && k === sorted[j - 1]) {
+      out.n[out.n.length - 1] = (out.n[out.n.length - 1] ?? 0) + 1;
+      continue;
+    }
+    out.x.push(Math.floor(k / DAY_LIMIT / DAY_LIMIT));
+    out.t_x.push((Math.floor(k / DAY_LIMIT) % DAY_LIMIT) / 7);
+    out.T.push((k % DAY_LIMIT) / 7);
+    out.n.push(1);
+  }
+  return {
+    x: Float64Array.from(out.x),
+    t_x: Float64Array.from(out.t_x),
+    T: Float64Array.from(out.T),
+    n: Float64Array.from(out.n),
+  };
+}
+
+/**
+ * `groupSpendPatterns` by a count of rows per x and a native sort of each x's spends, when every
+ * x is a whole count (it is a number of purchase days); undefined otherwise.
+ */
+export function bucketedSpend(c: ModelInputColumns): SpendPatternColumns | undefined {
+  const rows: number[] = [];
+  let top = -1;
+  for (let i = 0; i < c.x.length; i++) {
+    const x = c.x[i] as number;
+    if (!(x > 0 && (c.m[i] as number) > 0)) continue;
+    if (!Number.isInteger(x) || x >= X_LIMIT) return undefined;
+    rows.push(i);
+    top = Math.max(top, x);
+  }
+  const start = new Int32Array(top + 2);
+  for (const i of rows) (start[(c.x[i] as number) + 1] as number)++;
+  for (let x = 1; x < start.length; x++) start[x] = (start[x] ?? 0) + (start[x - 1] ?? 0);
+  const at = start.slice();
+  const m = new Float64Array(rows.length);
+  for (const i of rows) {
+    const x = c.x[i] as number;
+    m[at[x] as number] = c.m[i] as number;
+    at[x] = (at[x] ?? 0) + 1;
+  }
+  const out = { x: [] as number[], m: [] as number[], n: [] as number[] };
+  for (let x = 0; x <= top; x++) {
+    const spends = m.subarray(start[x], start[x + 1]).sort();
+    for (let j = 0; j < spends.length; j++) {
+      if (j > 0 && spends[j] === spends[j - 1]) {
+        out.n[out.n.length - 1] = (out.n[out.n.length - 1] ?? 0) + 1;
+        continue;
+      }
+      out.x.push(x);
+      out.m.push(spends[j] as number);
+      out.n.push(1);
+    }
+  }
+  return { x: Float64Array.from(out.x), m: Float64Array.from(out.m), n: Float64Array.from(out.n) };
+}
+
+/** `groupRfPatterns` for any doubles, by a comparator sort of the row numbers. */
+export function sortedRf(c: ModelInputColumns): RfPatternColumns {
   const g = groupCount([c.x, c.t_x, c.T], (i) => (c.T[i] as number) > 0);
   const [x, t_x, T] = g.keys as [Float64Array, Float64Array, Float64Array];
   return { x, t_x, T, n: g.n };
 }
 
-/** `buildSpendPatternsQuery`'s rows from the buyers' columns: distinct (x, m), x > 0, m > 0. */
-export function groupSpendPatterns(c: ModelInputColumns): SpendPatternColumns {
+/** `buildBgnbdPatternsQuery`'s rows from the buyers' columns: distinct (x, t_x, T) with T > 0. */
+export function groupRfPatterns(c: ModelInputColumns): RfPatternColumns {
+  return packedRf(c) ?? sortedRf(c);
+}
+
+/** `groupSpendPatterns` for any doubles, by a comparator sort of the row numbers. */
+export function sortedSpend(c: ModelInputColumns): SpendPatternColumns {
   const g = groupCount([c.x, c.m], (i) => (c.x[i] as number) > 0 && (c.m[i] as number) > 0);
   const [x, m] = g.keys as [Float64Array, Float64Array];
   return { x, m, n: g.n };
+}
+
+/** `buildSpendPatternsQuery`'s rows from the buyers' columns: distinct (x, m), x > 0, m > 0. */
+export function groupSpendPatterns(c: ModelInputColumns): SpendPatternColumns {
+  return bucketedSpend(c) ?? sortedSpend(c);
 }

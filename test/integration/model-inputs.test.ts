@@ -12,9 +12,11 @@ import {
   spendPatternsOf,
 } from '../../src/analysis/gamma-gamma';
 import {
+  bucketedSpend,
   buildModelInputsQuery,
   groupRfPatterns,
   groupSpendPatterns,
+  packedRf,
 } from '../../src/analysis/model-inputs';
 import { inputColumns, numberColumns } from '../../src/state/model-fit';
 import { loadFetched } from '../../src/data/sources-core';
@@ -39,6 +41,7 @@ async function bothWays(db: Db) {
   return {
     sql: { rf: sqlRf, spend: sqlSpend },
     js: { rf: groupRfPatterns(inputs), spend: groupSpendPatterns(inputs) },
+    fast: { rf: packedRf(inputs), spend: bucketedSpend(inputs) },
   };
 }
 
@@ -83,7 +86,10 @@ describe.each(cases)('model patterns grouped from the buyers rows: %s', (_, load
   });
 
   it('are the pattern queries rows, in their order, and give the same fits to the bit', async () => {
-    const { sql, js } = await bothWays(db);
+    const { sql, js, fast } = await bothWays(db);
+    // The summary's figures take the fast ways (packed numbers, spends sorted per x).
+    expect(fast.rf).toEqual(sql.rf);
+    expect(fast.spend).toEqual(sql.spend);
     expect(sql.rf.x.length).toBeGreaterThan(0);
     expect(sql.spend.x.length).toBeGreaterThan(0);
     expect(js.rf).toEqual(sql.rf);
