@@ -23,13 +23,12 @@ export type Phase = [string, () => Promise<unknown>];
  * wrapper that times or measures it).
  */
 export async function loadOrdersCsv(ds: Dataset, engine: Db, via: Db): Promise<void> {
-  const file = {
-    name: basename(ds.files.orders),
-    data: await openAsBlob(ds.files.orders),
-    registeredName: ds.files.orders,
-  };
+  // Registered under its own name: native DuckDB (engine-floor.ts) reads registered files from
+  // a directory of its own, by plain names.
+  const name = basename(ds.files.orders);
+  const file = { name, data: await openAsBlob(ds.files.orders), registeredName: name };
   const sniff = await sniffFile(file);
-  await engine.registerBuffer(ds.files.orders, readFileSync(ds.files.orders));
+  await engine.registerBuffer(name, readFileSync(ds.files.orders));
   await loadFiles(
     via,
     [file],

@@ -9,28 +9,26 @@ import type { FitRequest } from '../workers/fit.worker';
 let worker: Worker | undefined;
 let nextId = 0;
 
+/** A numeric result column as a Float64Array, NULL read as `nullAs`. */
+function float64(c: ColumnValues | undefined, nullAs: number): Float64Array {
+  if (c instanceof Float64Array) return c;
+  return Float64Array.from(c ?? [], (v) => (v === null || v === undefined ? nullAs : Number(v)));
+}
+
 /** Numeric columns as Float64Arrays, NULL read as 0 (as `num` does in parseRfPatterns). */
 export function numberColumns<K extends string>(
   cols: Record<string, ColumnValues>,
   names: readonly K[],
 ): Record<K, Float64Array> {
   const out = {} as Record<K, Float64Array>;
-  for (const k of names) {
-    const c = cols[k] ?? [];
-    out[k] = c instanceof Float64Array ? c : Float64Array.from(c, (v) => Number(v ?? 0));
-  }
+  for (const k of names) out[k] = float64(cols[k], 0);
   return out;
 }
 
-/** Numeric columns as Float64Arrays, NULL read as NaN (as `groupRfPatterns` expects). */
+/** The model inputs' columns as Float64Arrays, NULL read as NaN (as `groupRfPatterns` expects). */
 export function inputColumns(cols: Record<string, ColumnValues>): ModelInputColumns {
-  const read = (k: keyof ModelInputColumns): Float64Array => {
-    const c = cols[k] ?? [];
-    return c instanceof Float64Array
-      ? c
-      : Float64Array.from(c, (v) => (v === null ? NaN : Number(v)));
-  };
-  return { x: read('x'), t_x: read('t_x'), T: read('T'), m: read('m') };
+  const [x, t_x, T, m] = (['x', 't_x', 'T', 'm'] as const).map((k) => float64(cols[k], NaN));
+  return { x, t_x, T, m } as ModelInputColumns;
 }
 
 /**
