@@ -209,6 +209,17 @@ export function renderMarkdown(r: BenchResults): string {
         '',
         'Views are opened one after another as a user would click them; each is timed from the click until it has drawn its charts and no panel is loading (Churn includes fitting the BG/NBD and Gamma-Gamma models).',
       );
+      const picked = b.imports.find((i) => i.pickFileMs !== undefined);
+      if (picked) {
+        const states = b.imports.flatMap((i) => i.warmUpAtDrop ?? []);
+        const counts = [...new Set(states)].map(
+          (s) => `${s} ${states.filter((x) => x === s).length}`,
+        );
+        out.push(
+          '',
+          `Each import starts from the sample's page, ${fmt(picked.pickFileMs)} after the Data view opened (a user choosing the file; the engine's warm-up runs meanwhile). Warm-up at the drop, over all imports: ${counts.join(', ')}.`,
+        );
+      }
       out.push('');
       for (const i of b.imports) {
         if (!i.redraw?.length) continue;

@@ -19,7 +19,8 @@ export function uniqueOrderIdsQuery(): Query {
     sql: `SELECT count(*) > 0 AS unique_ids,
   EXISTS (SELECT 1 FROM order_items) AS items
 FROM duckdb_tables()
-WHERE table_name = 'orders' AND schema_name = 'main' AND comment = ?`,
+WHERE database_name = current_database() AND table_name = 'orders' AND schema_name = 'main'
+  AND comment = ?`,
     params: [UNIQUE_ORDER_IDS_COMMENT],
   };
 }

@@ -44,7 +44,7 @@ export const SUMMARY_BASE_NEXT = 'customer_base_next';
 export function baseIsTableQuery(): Query {
   return {
     sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables()
-WHERE schema_name = 'main' AND table_name = ?`,
+WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
     params: [SUMMARY_BASE_TABLE],
   };
 }

@@ -250,7 +250,7 @@ async function showMeasure(
 ): Promise<void> {
   const isTable = async () => {
     const [t] = await db.query({
-      sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'`,
+      sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ? AND schema_name = 'main'`,
       params: [SUMMARY_TABLE],
     });
     return t?.['is_table'] === true;

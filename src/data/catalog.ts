@@ -10,7 +10,8 @@ export interface CatalogTable {
 export async function listTables(db: Db): Promise<CatalogTable[]> {
   const rows = await db.query<{ table_name: string; column_name: string; data_type: string }>(
     `SELECT table_name, column_name, data_type FROM information_schema.columns
-     WHERE table_schema = 'main' AND table_name NOT LIKE 'staging%'
+     WHERE table_catalog = current_database() AND table_schema = 'main'
+       AND table_name NOT LIKE 'staging%'
      ORDER BY table_name, ordinal_position`,
   );
   const byTable = new Map<string, CatalogTable>();

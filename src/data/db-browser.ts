@@ -4,7 +4,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+import { INIT_SQL, arrowToRows, scratchSql, toQuery, type Db, type Query, type Row } from './db';
 import { ident } from './sql-text';
 import { inlineParams } from './sql-literal';
 
@@ -79,7 +79,20 @@ class WorkerDb implements BrowserDb {
   constructor(
     private readonly db: duckdb.AsyncDuckDB,
     private readonly conn: duckdb.AsyncDuckDBConnection,
+    /** For a scratch database's connection (`scratch`): what `close` does instead of ending the engine. */
+    private readonly release?: () => Promise<void>,
   ) {}
+
+  async scratch(): Promise<BrowserDb> {
+    const [home] = await this.query<{ d: string }>('SELECT current_database() AS d');
+    const sql = scratchSql(home?.d ?? 'memory');
+    const conn = await this.db.connect();
+    for (const s of sql.open) await conn.query(s);
+    return new WorkerDb(this.db, conn, async () => {
+      for (const s of sql.close) await conn.query(s);
+      await conn.close();
+    });
+  }
 
   /**
    * One message to the worker per statement, sent at once: the worker runs them in the order
@@ -130,6 +143,7 @@ class WorkerDb implements BrowserDb {
   }
 
   async close(): Promise<void> {
+    if (this.release) return this.release();
     await this.conn.close();
     await this.db.terminate();
   }

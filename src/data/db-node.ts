@@ -9,7 +9,7 @@ import {
   type DuckDBBindings,
   type DuckDBConnection,
 } from '@duckdb/duckdb-wasm/blocking';
-import { INIT_SQL, arrowToRows, toQuery, type Db, type Query, type Row } from './db';
+import { INIT_SQL, arrowToRows, scratchSql, toQuery, type Db, type Query, type Row } from './db';
 import { ident } from './sql-text';
 import { inlineParams } from './sql-literal';
 
@@ -48,7 +48,20 @@ class NodeDb implements Db {
   constructor(
     private readonly db: DuckDBBindings,
     private readonly conn: DuckDBConnection,
+    /** For a scratch database's connection (`scratch`): what `close` does instead of a reset. */
+    private readonly release?: () => void,
   ) {}
+
+  async scratch(): Promise<Db> {
+    const [home] = await this.query<{ d: string }>('SELECT current_database() AS d');
+    const sql = scratchSql(home?.d ?? 'memory');
+    const conn = this.db.connect();
+    for (const s of sql.open) conn.query(s);
+    return new NodeDb(this.db, conn, () => {
+      for (const s of sql.close) conn.query(s);
+      conn.close();
+    });
+  }
 
   /** Values written in as the page's adapter writes them (sql-literal.ts), so tests run that. */
   private run(q: Query | string): Table {
@@ -91,6 +104,7 @@ class NodeDb implements Db {
   }
 
   async close(): Promise<void> {
+    if (this.release) return this.release();
     this.conn.close();
     this.db.reset();
   }

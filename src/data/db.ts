@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import { ident } from './sql-text';
 
 /**
  * A value for a `?` placeholder. Only the engine adapters write it into the statement, as the
@@ -33,6 +34,26 @@ export interface Db {
   /** Creates (or replaces) `table` from an Arrow table or the bytes of an Arrow IPC stream. */
   loadArrow(table: string, data: Table | Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A connection of its own whose tables live in a new, empty in-memory database (its default
+   * catalog), for work that must leave the user's tables alone; `close` drops that database and
+   * the connection only. Statements share the engine with this one's, one at a time.
+   */
+  scratch?(): Promise<Db>;
+}
+
+let scratchCount = 0;
+
+/**
+ * Statements that open a scratch database (see `Db.scratch`) on a new connection, and those
+ * that drop it again: the default catalog goes back to `home` before the database is detached.
+ */
+export function scratchSql(home: string): { open: string[]; close: string[] } {
+  const name = ident(`clientele_scratch_${++scratchCount}`);
+  return {
+    open: [...INIT_SQL, `ATTACH ':memory:' AS ${name}`, `USE ${name}`],
+    close: [`USE ${ident(home)}`, `DETACH ${name}`],
+  };
 }
 
 /**

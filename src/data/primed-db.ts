@@ -67,4 +67,10 @@ export class PrimedDb implements Db {
   async close(): Promise<void> {
     return (await this.ready).close();
   }
+
+  async scratch(): Promise<Db> {
+    const engine = await this.ready;
+    if (!engine.scratch) throw new Error('this engine opens no scratch database');
+    return engine.scratch();
+  }
 }

@@ -64,7 +64,8 @@ export async function takeSnapshot(
   for (const p of parts.slice(SNAPSHOT_TABLES.length)) {
     const cols = await db.query<{ name: string; type: string }>({
       sql: `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-        WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`,
+        WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ?
+        ORDER BY ordinal_position`,
       params: [p.table],
     });
     p.columns = cols.map((c) => [c.name, c.type]);

@@ -22,6 +22,7 @@ import { scopeKey, scopeParams } from './scope';
 import { ViewActivity } from './view-activity';
 import { ViewPrefetch, type PlannedQuery } from './view-prefetch';
 import { ChurnAhead } from './churn-ahead';
+import { EngineWarmUp } from './engine-warmup';
 
 export { abcCutoffs, scopeParams } from './scope';
 
@@ -92,6 +93,8 @@ export class AnalysisState {
     this.views,
     () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
   );
+  /** The import path, run once on a small file while the engine is idle, before a user's own. */
+  readonly warmUp = new EngineWarmUp(this.views, () => this.firstQueries?.({ churn: true }) ?? []);
 
   constructor(
     private readonly session: Session,
@@ -99,7 +102,10 @@ export class AnalysisState {
   ) {
     // A load's statements share the engine: background work (ranking, the as-of model, fits,
     // statements fetched ahead) for the tables it replaces would only delay it.
-    session.onLoad((load) => void this.views.track(load));
+    session.onLoad((load) => {
+      this.warmUp.stop();
+      void this.views.track(load);
+    });
     // Before the views' query effects: a scope change marks the summary as being rebuilt first,
     // so the views wait for it instead of querying the old one (0.3-1.3 s at 1M orders).
     $effect.pre(() => {
@@ -150,6 +156,11 @@ export class AnalysisState {
    */
   prefetch(plan: (o: { churn: boolean }) => PlannedQuery[]): void {
     this.firstQueries = plan;
+  }
+
+  /** A file may come soon (`ImportFlow.prepare`): the warm-up starts now if it is to run. */
+  warmEngine(): void {
+    if (!this.session.localData) this.warmUp.start(this.session.db);
   }
 
   get params(): AnalysisParams {
@@ -251,6 +262,7 @@ export class AnalysisState {
         this.modelFor = dataRevision;
         this.fetchModelLater(db);
       }
+      if (!this.session.localData) this.warmUp.later(() => this.session.db);
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmers.later();
     } catch (e) {

@@ -33,9 +33,17 @@ export class ImportFlow {
   error: string | undefined = $state();
   private abort: AbortController | undefined;
 
-  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`). */
+  private readonly preparers: (() => void)[] = [];
+
+  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`), and `fn` is told. */
   prepare(): void {
     void ingestParser().then((p) => p.warm?.());
+    for (const fn of this.preparers) fn();
+  }
+
+  /** `fn` runs on each `prepare` (the engine's warm-up, see `AnalysisState.warmEngine`). */
+  onPrepare(fn: () => void): void {
+    this.preparers.push(fn);
   }
 
   async add(files: File[]): Promise<void> {

@@ -47,7 +47,7 @@ export async function ensureText(db: Db, t: CheckTables, lines: string): Promise
  */
 async function typedHash(db: Db, chk: string): Promise<string> {
   const names = await db.query<{ name: string }>({
-    sql: `SELECT column_name AS name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? AND NOT starts_with(column_name, '__') ORDER BY column_index`,
+    sql: `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? AND NOT starts_with(column_name, '__') ORDER BY column_index`,
     params: [chk],
   });
   return names.length ? `hash(${names.map((n) => ident(n.name)).join(', ')})` : '0';
