@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, launch, serveDir, watch } from '../test/e2e/harness';
 import { RendererMemory } from './proc-memory';
-import { WARMUP_MARK } from '../src/state/engine-warmup';
+import { WARMUP_MARK } from '../src/state/warmup-marks';
 import { log, median, round } from './stats';
 
 /** Overridable so that several people can benchmark their own builds side by side. */

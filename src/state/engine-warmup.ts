@@ -5,16 +5,10 @@ import { warmupOrdersCsv } from '../data/warmup-orders';
 import { rebuildSummary } from '../analysis/summary';
 import { loadKpis, loadOverview } from './first-paint';
 import type { ViewActivity } from './view-activity';
+import { WARMUP_MARK } from './warmup-marks';
 
 /** How long the views must have been quiet before the warm-up starts on its own. */
 export const WARMUP_QUIET_MS = 1000;
-
-/** Performance marks set when the warm-up ends. */
-export const WARMUP_MARK = {
-  done: 'engine warm-up done',
-  stopped: 'engine warm-up stopped',
-  failed: 'engine warm-up failed',
-} as const;
 
 class Stopped extends Error {}
 
@@ -61,7 +55,6 @@ export class EngineWarmUp {
   start(db: Db | undefined): void {
     if (this.begun || this.stopped || !db?.scratch) return;
     this.begun = true;
-    // Marked for traces and the browser tests: nothing in the page shows the warm-up.
     this.done = this.run(db).then(
       () => void performance.mark(WARMUP_MARK.done),
       (e: unknown) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WARMUP_MARK } from '../../src/state/engine-warmup';
+import { WARMUP_MARK } from '../../src/state/warmup-marks';
 import { readKpis, watch } from './harness';
 import { useBuiltApp } from './built-app';
 
