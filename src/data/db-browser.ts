@@ -87,7 +87,12 @@ class WorkerDb implements BrowserDb {
     const [home] = await this.query<{ d: string }>('SELECT current_database() AS d');
     const sql = scratchSql(home?.d ?? 'memory');
     const conn = await this.db.connect();
-    for (const s of sql.open) await conn.query(s);
+    try {
+      for (const s of sql.open) await conn.query(s);
+    } catch (e) {
+      await conn.close();
+      throw e;
+    }
     return new WorkerDb(this.db, conn, async () => {
       for (const s of sql.close) await conn.query(s);
       await conn.close();

@@ -93,12 +93,20 @@ export class AnalysisState {
     this.views,
     () => `${this.session.revision}:${summaryRankedKey(this.params)}`,
   );
-  /** The import path, run once on a small file while the engine is idle, before a user's own. */
-  readonly warmUp = new EngineWarmUp(this.views, () => this.firstQueries?.({ churn: true }) ?? []);
+  /** The import path run once on a small file while the engine is idle (also on `ImportFlow.prepare`). */
+  readonly warmUp = new EngineWarmUp(
+    this.views,
+    () => this.firstQueries?.({ churn: true }) ?? [],
+    // Not after the user's own import: the engine's code has run by then.
+    () => (this.session.localData ? undefined : this.session.db),
+    { enabled: () => this.options.warmUp === true },
+  );
 
   constructor(
     private readonly session: Session,
     private readonly state: () => AppState,
+    /** `warmUp` in the page's own (App): tests' engines are closed when a test ends. */
+    private readonly options: { warmUp?: boolean } = {},
   ) {
     // A load's statements share the engine: background work (ranking, the as-of model, fits,
     // statements fetched ahead) for the tables it replaces would only delay it.
@@ -156,11 +164,6 @@ export class AnalysisState {
    */
   prefetch(plan: (o: { churn: boolean }) => PlannedQuery[]): void {
     this.firstQueries = plan;
-  }
-
-  /** A file may come soon (`ImportFlow.prepare`): the warm-up starts now if it is to run. */
-  warmEngine(): void {
-    if (!this.session.localData) this.warmUp.start(this.session.db);
   }
 
   get params(): AnalysisParams {
@@ -262,7 +265,7 @@ export class AnalysisState {
         this.modelFor = dataRevision;
         this.fetchModelLater(db);
       }
-      if (!this.session.localData) this.warmUp.later(() => this.session.db);
+      this.warmUp.later();
       if (!adopted && built.ranked.length < VALUE_MEASURES.length) this.rankOthersLater(gen);
       else if (!adopted && !viewOnly) this.warmers.later();
     } catch (e) {

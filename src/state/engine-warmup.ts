@@ -16,8 +16,8 @@ class Stopped extends Error {}
  * The engine compiles its code as it first runs it and optimises what runs often, so the first
  * import into a page ran on code that had never run: a page opened on a sample restores the
  * sample's tables from its snapshot, and the CSV reader, the load's checks, the summary and most
- * views' statements had never been used. In the page a 1M-order import then took 0.5-1 s longer
- * to its last view than the same import after a small one. So, once per page and while nothing
+ * views' statements had never been used. In the page a 1M-order import then took 0.7-1.1 s
+ * longer to its last view than the same import after a small one. So, once per page and while nothing
  * else needs the engine, the import path runs on a small made-up orders file in a scratch
  * database (`Db.scratch`: the user's tables are not touched): sniff, load, summary, the
  * Overview's and the other views' first statements, and the churn models' fit (which also
@@ -32,19 +32,32 @@ export class EngineWarmUp {
   /** Why the warm-up failed (nothing depends on it; tests read this). */
   error: unknown;
 
+  private readonly fit: (db: Db) => Promise<unknown>;
+  private readonly enabled: () => boolean;
+
   constructor(
     private readonly views: ViewActivity,
     /** The views' first statements, as fetched ahead after a load. */
     private readonly plan: () => readonly Query[],
-    private readonly fit: (db: Db) => Promise<unknown> = (db) =>
-      import('./model-fit').then((m) => m.fitModelsInWorker(db, undefined, true)),
-  ) {}
+    /** The engine to warm, or undefined when there is nothing to warm it for. */
+    private readonly engine: () => Db | undefined,
+    opts: {
+      fit?: (db: Db) => Promise<unknown>;
+      /** Whether to warm at all (asked at each start; default yes). */
+      enabled?: () => boolean;
+    } = {},
+  ) {
+    this.fit =
+      opts.fit ??
+      ((db) => import('./model-fit').then((m) => m.fitModelsInWorker(db, undefined, true)));
+    this.enabled = opts.enabled ?? (() => true);
+  }
 
   /** Starts once the views have been quiet for `quietMs` (unless begun or stopped by then). */
-  later(engine: () => Db | undefined, quietMs = WARMUP_QUIET_MS): void {
-    if (this.begun || this.stopped) return;
+  later(quietMs = WARMUP_QUIET_MS): void {
+    if (!this.enabled() || this.begun || this.stopped) return;
     this.views.whenQuiet(
-      () => this.start(engine()),
+      () => this.start(),
       () => this.begun || this.stopped,
       undefined,
       quietMs,
@@ -52,8 +65,9 @@ export class EngineWarmUp {
   }
 
   /** Starts now, once per page, if the engine can open a scratch database. */
-  start(db: Db | undefined): void {
-    if (this.begun || this.stopped || !db?.scratch) return;
+  start(): void {
+    const db = this.engine();
+    if (!this.enabled() || this.begun || this.stopped || !db?.scratch) return;
     this.begun = true;
     this.done = this.run(db).then(
       () => void performance.mark(WARMUP_MARK.done),

@@ -35,13 +35,13 @@ export class ImportFlow {
 
   private readonly preparers: (() => void)[] = [];
 
-  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`), and `fn` is told. */
+  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`); `onPrepare`'s are told. */
   prepare(): void {
     void ingestParser().then((p) => p.warm?.());
     for (const fn of this.preparers) fn();
   }
 
-  /** `fn` runs on each `prepare` (the engine's warm-up, see `AnalysisState.warmEngine`). */
+  /** `fn` runs on each `prepare` (the engine's warm-up, `EngineWarmUp.start`). */
   onPrepare(fn: () => void): void {
     this.preparers.push(fn);
   }

@@ -71,10 +71,12 @@ describe('engine warm-up on a page showing the English sample', () => {
         });
       },
     });
-    const w = new EngineWarmUp(new ViewActivity(0), plan, async (s) => {
-      buyers = (await s.queryArrow(buildModelInputsQuery())).numRows;
+    const w = new EngineWarmUp(new ViewActivity(0), plan, () => watched, {
+      fit: async (s) => {
+        buyers = (await s.queryArrow(buildModelInputsQuery())).numRows;
+      },
     });
-    w.start(watched);
+    w.start();
     await w.done;
     expect(w.error).toBeUndefined();
     // The typed CSV read, the summary, and every planned view statement ran in the scratch.
@@ -90,10 +92,7 @@ describe('engine warm-up on a page showing the English sample', () => {
   it('stops at a load: the statements left are skipped and the scratch database dropped', async () => {
     const before = await tablesOf(db);
     let ran = 0;
-    const w: EngineWarmUp = new EngineWarmUp(new ViewActivity(0), plan, () => {
-      throw new Error('the fit is never reached');
-    });
-    const stopping = overrideDb(db, {
+    const stopping: Db = overrideDb(db, {
       scratch: async () => {
         const s = await (db.scratch as () => Promise<Db>)();
         const count = <T>(run: () => Promise<T>) => {
@@ -107,7 +106,10 @@ describe('engine warm-up on a page showing the English sample', () => {
         });
       },
     });
-    w.start(stopping);
+    const w = new EngineWarmUp(new ViewActivity(0), plan, () => stopping, {
+      fit: () => Promise.reject(new Error('the fit is never reached')),
+    });
+    w.start();
     await w.done;
     expect(w.error).toBeUndefined();
     expect(ran).toBe(3);
@@ -120,33 +122,65 @@ describe('engine warm-up on a page showing the English sample', () => {
     const w = new EngineWarmUp(
       new ViewActivity(0),
       () => [],
-      async () => void fits++,
+      () => db,
+      {
+        fit: async () => void fits++,
+      },
     );
-    w.start(db);
-    w.start(db);
+    w.start();
+    w.start();
     await w.done;
     w.stop();
-    w.start(db);
+    w.start();
     await w.done;
     expect(w.error).toBeUndefined();
     expect(fits).toBe(1);
   }, 120_000);
+
+  it('does not run when not enabled, or with no engine to warm', async () => {
+    let fits = 0;
+    const fit = async () => void fits++;
+    const views = new ViewActivity(0);
+    const nowhere = new EngineWarmUp(
+      views,
+      () => [],
+      () => db,
+      { fit, enabled: () => false },
+    );
+    nowhere.start();
+    nowhere.later(0);
+    // After the user's own import the app hands it no engine.
+    const afterImport = new EngineWarmUp(
+      views,
+      () => [],
+      () => undefined,
+      { fit },
+    );
+    afterImport.start();
+    afterImport.later(0);
+    await new Promise((r) => setTimeout(r, 50));
+    await Promise.all([nowhere.done, afterImport.done]);
+    expect(fits).toBe(0);
+    expect(await scratchDatabases(db)).toBe(0);
+  });
 
   it("waits for the views' queries and a load before each statement", async () => {
     const views = new ViewActivity(0);
     let release: () => void = () => undefined;
     views.track(new Promise<void>((r) => (release = r)));
     let opened = false;
+    const engine = overrideDb(db, {
+      scratch: () => ((opened = true), (db.scratch as () => Promise<Db>)()),
+    });
     const w = new EngineWarmUp(
       views,
       () => [],
-      async () => undefined,
+      () => engine,
+      {
+        fit: async () => undefined,
+      },
     );
-    w.start(
-      overrideDb(db, {
-        scratch: () => ((opened = true), (db.scratch as () => Promise<Db>)()),
-      }),
-    );
+    w.start();
     await new Promise((r) => setTimeout(r, 50));
     expect(opened).toBe(false);
     release();
