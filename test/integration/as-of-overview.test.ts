@@ -1,9 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
-import { loadFetched } from '../../src/data/sources-core';
 import type { AnalysisParams, ValueMeasure } from '../../src/analysis/params';
 import { rebuildSummary } from '../../src/analysis/summary';
 import type { AsOfModel } from '../../src/analysis/as-of-model';
@@ -18,6 +15,7 @@ import { fetchAsOfModel } from '../../src/state/overview-model';
 import { LORENZ_MAX_POINTS } from '../../src/charts/lorenz';
 import { loadFixture, must, order } from '../fixtures/analysis/load';
 import { insertHashedHistory } from '../fixtures/analysis/hashed';
+import { loadEnglishSample } from './load-reference';
 
 /** Integer figures, compared exactly; every other number within 1e-9 relative. */
 const COUNTS = new Set([
@@ -213,11 +211,7 @@ describe('the Overview from the as-of model on the English sample', () => {
   let model: AsOfModel;
   beforeAll(async () => {
     db = await openNodeDb();
-    const dir = 'samples/en';
-    const files = readdirSync(dir)
-      .filter((n) => n.endsWith('.csv'))
-      .map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
-    await loadFetched(db, files, '2026-01-01');
+    await loadEnglishSample(db);
     await rebuildSummary(db, {});
     model = must(await fetchAsOfModel(db));
   }, 120_000);

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { openNodeDb } from '../../src/data/db-node';
 import { overrideDb, toQuery, type Db } from '../../src/data/db';
 import { ident } from '../../src/data/sql-text';
 import { listTables } from '../../src/data/catalog';
-import { loadFetched } from '../../src/data/sources-core';
 import { loadFiles } from '../../src/data/ingest/load';
 import { sniffFile } from '../../src/data/ingest/sniff';
 import { warmupOrdersCsv } from '../../src/data/warmup-orders';
@@ -17,6 +14,7 @@ import { ViewActivity } from '../../src/state/view-activity';
 import { APP_SCHEMA } from '../../src/state/app-schema';
 import { defaults } from '../../src/state/url-schema';
 import { prefetchPlan } from '../../src/views/first-queries';
+import { loadEnglishSample } from './load-reference';
 
 /** Every table and view of the connection's own database, with its row count and a row hash. */
 async function tablesOf(db: Db) {
@@ -46,11 +44,7 @@ describe('engine warm-up on a page showing the English sample', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openNodeDb();
-    const dir = 'samples/en';
-    const files = readdirSync(dir)
-      .filter((n) => n.endsWith('.csv'))
-      .map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
-    await loadFetched(db, files, '2026-01-01');
+    await loadEnglishSample(db);
     await rebuildSummary(db, {});
   }, 120_000);
   afterAll(async () => {

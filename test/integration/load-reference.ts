@@ -1,9 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Db } from '../../src/data/db';
 import { CANONICAL_DDL, type CanonicalTable } from '../../src/data/schema';
+import { loadFetched } from '../../src/data/sources-core';
 
 export const DATASETS = resolve(process.cwd(), '../shared/datasets');
+
+/** The bundled English sample's CSV files, loaded as the app loads a fetched source. */
+export async function loadEnglishSample(db: Db): Promise<void> {
+  const dir = 'samples/en';
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
+  await loadFetched(db, files, '2026-01-01');
+}
 
 export async function createCanonicalTables(db: Db): Promise<void> {
   for (const t of Object.keys(CANONICAL_DDL) as CanonicalTable[]) await db.exec(CANONICAL_DDL[t]);

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { openNodeDb } from '../../src/data/db-node';
 import type { Db } from '../../src/data/db';
 import { tableColumns } from '../../src/data/columns';
@@ -19,10 +17,9 @@ import {
   packedRf,
 } from '../../src/analysis/model-inputs';
 import { inputColumns, numberColumns } from '../../src/state/model-fit';
-import { loadFetched } from '../../src/data/sources-core';
 import { loadFixture } from '../fixtures/analysis/load';
 import { SMALL, SMALL_AS_OF } from '../fixtures/analysis/small';
-import { loadCdnow } from './load-reference';
+import { loadCdnow, loadEnglishSample } from './load-reference';
 
 /** The patterns as the engine groups them and as the fit's worker groups the buyers' rows. */
 async function bothWays(db: Db) {
@@ -63,11 +60,7 @@ const cases: [string, (db: Db) => Promise<void>][] = [
   [
     'the English sample, a date window and an attribute filter',
     async (db) => {
-      const dir = 'samples/en';
-      const files = readdirSync(dir)
-        .filter((n) => n.endsWith('.csv'))
-        .map((name) => ({ name, data: new Uint8Array(readFileSync(join(dir, name))) }));
-      await loadFetched(db, files, '2026-01-01');
+      await loadEnglishSample(db);
       await rebuildSummary(db, {
         filters: { from: '2023-03-01', region: ['North', 'East', 'South'] },
       });
