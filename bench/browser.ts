@@ -110,7 +110,7 @@ export const KPI = '[data-testid="kpi-strip"] [data-metric]';
  */
 export const PICK_FILE_MS = Number(process.env.CLIENTELE_PICK_FILE_MS ?? 3000);
 
-/** The warm-up's end mark in the page ('done', 'stopped', 'failed'), or 'running'/'not begun'. */
+/** The warm-up's end mark in the page ('done', 'stopped', 'failed'), or 'not ended' (running or not begun). */
 export function warmUpState(page: Page): Promise<string> {
   return page.evaluate((marks) => {
     const ended = Object.entries(marks).find(([, m]) => performance.getEntriesByName(m).length);
