@@ -40,13 +40,21 @@ export const BASE_VIEW_MIN_CUSTOMERS = 250_000;
 /** Where a new base is written while `customer_base` is a view that the statement reads. */
 export const SUMMARY_BASE_NEXT = 'customer_base_next';
 
-/** Whether `customer_base` is a table (not a view of `customer_ranked`, and not missing). */
-export function baseIsTableQuery(): Query {
+/**
+ * Whether `table` is a table (not a view, and not missing) of the connection's own database
+ * (a scratch database attached beside it, see `Db.scratch`, may hold one of the same name).
+ */
+export function isTableQuery(table: string): Query {
   return {
     sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables()
 WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
-    params: [SUMMARY_BASE_TABLE],
+    params: [table],
   };
+}
+
+/** Whether `customer_base` is a table (not a view of `customer_ranked`, and not missing). */
+export function baseIsTableQuery(): Query {
+  return isTableQuery(SUMMARY_BASE_TABLE);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   BASE_VIEW_MIN_CUSTOMERS,
   baseFromNextQueries,
   baseIsTableQuery,
+  isTableQuery,
   baseToViewQueries,
   buildRankedQuery,
   buildRankMoreQuery,
@@ -249,10 +250,7 @@ async function showMeasure(
   checkFirst: boolean,
 ): Promise<void> {
   const isTable = async () => {
-    const [t] = await db.query({
-      sql: `SELECT count(*) > 0 AS is_table FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ? AND schema_name = 'main'`,
-      params: [SUMMARY_TABLE],
-    });
+    const [t] = await db.query(isTableQuery(SUMMARY_TABLE));
     return t?.['is_table'] === true;
   };
   if (checkFirst && (await isTable()))

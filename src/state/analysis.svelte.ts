@@ -98,8 +98,7 @@ export class AnalysisState {
     this.views,
     () => this.firstQueries?.({ churn: true }) ?? [],
     // Not after the user's own import: the engine's code has run by then.
-    () => (this.session.localData ? undefined : this.session.db),
-    { enabled: () => this.options.warmUp === true },
+    () => (this.options.warmUp && !this.session.localData ? this.session.db : undefined),
   );
 
   constructor(

@@ -32,30 +32,19 @@ export class EngineWarmUp {
   /** Why the warm-up failed (nothing depends on it; tests read this). */
   error: unknown;
 
-  private readonly fit: (db: Db) => Promise<unknown>;
-  private readonly enabled: () => boolean;
-
   constructor(
     private readonly views: ViewActivity,
     /** The views' first statements, as fetched ahead after a load. */
     private readonly plan: () => readonly Query[],
-    /** The engine to warm, or undefined when there is nothing to warm it for. */
+    /** The engine to warm, or undefined when there is nothing to warm (asked at each start). */
     private readonly engine: () => Db | undefined,
-    opts: {
-      fit?: (db: Db) => Promise<unknown>;
-      /** Whether to warm at all (asked at each start; default yes). */
-      enabled?: () => boolean;
-    } = {},
-  ) {
-    this.fit =
-      opts.fit ??
-      ((db) => import('./model-fit').then((m) => m.fitModelsInWorker(db, undefined, true)));
-    this.enabled = opts.enabled ?? (() => true);
-  }
+    private readonly fit: (db: Db) => Promise<unknown> = (db) =>
+      import('./model-fit').then((m) => m.fitModelsInWorker(db, undefined, true)),
+  ) {}
 
   /** Starts once the views have been quiet for `quietMs` (unless begun or stopped by then). */
   later(quietMs = WARMUP_QUIET_MS): void {
-    if (!this.enabled() || this.begun || this.stopped) return;
+    if (this.begun || this.stopped) return;
     this.views.whenQuiet(
       () => this.start(),
       () => this.begun || this.stopped,
@@ -67,7 +56,7 @@ export class EngineWarmUp {
   /** Starts now, once per page, if the engine can open a scratch database. */
   start(): void {
     const db = this.engine();
-    if (!this.enabled() || this.begun || this.stopped || !db?.scratch) return;
+    if (this.begun || this.stopped || !db?.scratch) return;
     this.begun = true;
     this.done = this.run(db).then(
       () => void performance.mark(WARMUP_MARK.done),

@@ -33,17 +33,15 @@ export class ImportFlow {
   error: string | undefined = $state();
   private abort: AbortController | undefined;
 
-  private readonly preparers: (() => void)[] = [];
+  constructor(
+    /** Told on each `prepare` too (the page's engine warm-up, `EngineWarmUp.start`). */
+    private readonly prepared: () => void = () => undefined,
+  ) {}
 
-  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`); `onPrepare`'s are told. */
+  /** A file may come soon: the parser gets ready for it (see `IngestParser.warm`). */
   prepare(): void {
     void ingestParser().then((p) => p.warm?.());
-    for (const fn of this.preparers) fn();
-  }
-
-  /** `fn` runs on each `prepare` (the engine's warm-up, `EngineWarmUp.start`). */
-  onPrepare(fn: () => void): void {
-    this.preparers.push(fn);
+    this.prepared();
   }
 
   async add(files: File[]): Promise<void> {

@@ -65,11 +65,14 @@ describe('engine warm-up on a page showing the English sample', () => {
         });
       },
     });
-    const w = new EngineWarmUp(new ViewActivity(0), plan, () => watched, {
-      fit: async (s) => {
+    const w = new EngineWarmUp(
+      new ViewActivity(0),
+      plan,
+      () => watched,
+      async (s) => {
         buyers = (await s.queryArrow(buildModelInputsQuery())).numRows;
       },
-    });
+    );
     w.start();
     await w.done;
     expect(w.error).toBeUndefined();
@@ -100,9 +103,12 @@ describe('engine warm-up on a page showing the English sample', () => {
         });
       },
     });
-    const w = new EngineWarmUp(new ViewActivity(0), plan, () => stopping, {
-      fit: () => Promise.reject(new Error('the fit is never reached')),
-    });
+    const w = new EngineWarmUp(
+      new ViewActivity(0),
+      plan,
+      () => stopping,
+      () => Promise.reject(new Error('the fit is never reached')),
+    );
     w.start();
     await w.done;
     expect(w.error).toBeUndefined();
@@ -117,9 +123,7 @@ describe('engine warm-up on a page showing the English sample', () => {
       new ViewActivity(0),
       () => [],
       () => db,
-      {
-        fit: async () => void fits++,
-      },
+      async () => void fits++,
     );
     w.start();
     w.start();
@@ -131,24 +135,26 @@ describe('engine warm-up on a page showing the English sample', () => {
     expect(fits).toBe(1);
   }, 120_000);
 
-  it('does not run when not enabled, or with no engine to warm', async () => {
+  it('does not run with no engine to warm, or one that opens no scratch database', async () => {
     let fits = 0;
     const fit = async () => void fits++;
     const views = new ViewActivity(0);
+    // overrideDb passes no `scratch` on.
+    const noScratch = overrideDb(db, {});
     const nowhere = new EngineWarmUp(
       views,
       () => [],
-      () => db,
-      { fit, enabled: () => false },
+      () => noScratch,
+      fit,
     );
     nowhere.start();
     nowhere.later(0);
-    // After the user's own import the app hands it no engine.
+    // After the user's own import, or in a test's state, the app hands it no engine.
     const afterImport = new EngineWarmUp(
       views,
       () => [],
       () => undefined,
-      { fit },
+      fit,
     );
     afterImport.start();
     afterImport.later(0);
@@ -170,9 +176,7 @@ describe('engine warm-up on a page showing the English sample', () => {
       views,
       () => [],
       () => engine,
-      {
-        fit: async () => undefined,
-      },
+      async () => undefined,
     );
     w.start();
     await new Promise((r) => setTimeout(r, 50));
